@@ -1,0 +1,72 @@
+package ast
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Code is a stable, machine-readable diagnostic code. Tests and tools match on
+// codes, never on messages.
+type Code string
+
+// The diagnostic codes of every stage.
+const (
+	CodeSyntax            Code = "syntax"              // the text is not an OData expression or query
+	CodeTooLong           Code = "too_long"            // the input is longer than the limit
+	CodeTooDeep           Code = "too_deep"            // nesting is deeper than the limit
+	CodeTooManyNodes      Code = "too_many_nodes"      // the expression has more nodes than the limit
+	CodeListTooLong       Code = "list_too_long"       // an in list has more items than the limit
+	CodeBadOption         Code = "bad_option"          // a query option is unknown, unsupported, repeated, empty or malformed
+	CodeBadEscape         Code = "bad_escape"          // a malformed %XX escape in a query string
+	CodeTopTooLarge       Code = "top_too_large"       // $top above the maximum page size
+	CodeBadLiteral        Code = "bad_literal"         // a literal that is well-formed but denotes no value
+	CodeUnknownField      Code = "unknown_field"       // a name that is not a field of the model
+	CodeNotFilterable     Code = "not_filterable"      // a field that exists but may not be filtered on
+	CodeTypeMismatch      Code = "type_mismatch"       // operand types do not fit the operator or function
+	CodeUnknownEnumMember Code = "unknown_enum_member" // a string that names no member of the enum
+	CodeUnknownFunction   Code = "unknown_function"    // a function the engine does not know
+	CodeUnsupported       Code = "unsupported"         // valid OData the model cannot use
+)
+
+// Diagnostic is one error, positioned in the source text.
+type Diagnostic struct {
+	Span       Span
+	Code       Code
+	Message    string
+	Suggestion string // a replacement for the text under Span, shown as "did you mean ...?"; may be empty
+}
+
+// Error returns "offset N: message".
+func (d *Diagnostic) Error() string {
+	return fmt.Sprintf("offset %d: %s", d.Span.Start, d.Message)
+}
+
+// Diagnostics is a list of diagnostics; it is the error type of every stage.
+type Diagnostics []*Diagnostic
+
+// Add appends a diagnostic.
+func (ds *Diagnostics) Add(span Span, code Code, format string, args ...any) *Diagnostic {
+	d := &Diagnostic{Span: span, Code: code, Message: fmt.Sprintf(format, args...)}
+	*ds = append(*ds, d)
+	return d
+}
+
+// Err returns nil when the list is empty, and the list otherwise.
+func (ds Diagnostics) Err() error {
+	if len(ds) == 0 {
+		return nil
+	}
+	return ds
+}
+
+// Error joins the messages, one a line.
+func (ds Diagnostics) Error() string {
+	var b strings.Builder
+	for i, d := range ds {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.Error())
+	}
+	return b.String()
+}

@@ -1,0 +1,268 @@
+package parser
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/odatafilter/odatafilter/ast"
+)
+
+// supported are the system query options the engine implements, by
+// lower-case name without "$".
+var supported = map[string]bool{"filter": true, "top": true, "skip": true}
+
+// unsupported are the other system query options of OData 4.01. They are
+// errors, not ignored: a client that sends $orderby expects ordered results.
+var unsupported = map[string]bool{
+	"orderby": true, "select": true, "expand": true, "count": true, "search": true, "format": true,
+	"compute": true, "index": true, "skiptoken": true, "deltatoken": true, "apply": true,
+	"levels": true, "schemaversion": true, "id": true,
+}
+
+// ParseQuery parses a raw query string, as in url.URL.RawQuery (a leading
+// "?" is allowed), and returns the $filter, $top and $skip it holds.
+//
+// Decoding follows ASP.NET and Go's url.ParseQuery, as Defender clients
+// expect: options are separated by "&", "+" is a space and %XX is decoded
+// once. Option names are case-insensitive and the "$" is optional (OData
+// 4.01). A repeated option, an option without a value, an empty option
+// between two "&", an unknown $-option and a system option the engine does
+// not support ($orderby, $select, ...) are bad_option errors naming it;
+// custom options (no "$", not a system option name) are ignored. $top and
+// $skip are non-negative integers, $top at most Limits.MaxTop
+// (top_too_large). Parameter aliases (@p=value) are parsed as expressions.
+func (p *Parser) ParseQuery(raw string) (*ast.Query, error) {
+	lim := p.Limits.withDefaults()
+	if len(raw) > lim.MaxLength {
+		return nil, tooLong(len(raw), lim.MaxLength, ast.Span{Start: lim.MaxLength, End: len(raw)})
+	}
+	q := &ast.Query{Text: raw}
+	qp := queryParser{q: q, lim: lim, seen: map[string]bool{}}
+	start := 0
+	if strings.HasPrefix(raw, "?") {
+		start = 1
+	}
+	if start == len(raw) {
+		return q, nil
+	}
+	for i := start; i <= len(raw); {
+		end := strings.IndexByte(raw[i:], '&')
+		if end < 0 {
+			end = len(raw)
+		} else {
+			end += i
+		}
+		qp.option(i, end)
+		i = end + 1
+	}
+	if err := qp.ds.Err(); err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+type queryParser struct {
+	q    *ast.Query
+	lim  Limits
+	ds   ast.Diagnostics
+	seen map[string]bool
+}
+
+// option handles raw[start:end], one name=value pair.
+func (qp *queryParser) option(start, end int) {
+	raw := qp.q.Text
+	if start == end {
+		at := ast.Span{Start: start, End: min(start+1, len(raw))}
+		if start > 0 {
+			at = ast.Span{Start: start - 1, End: start}
+		}
+		qp.ds.Add(at, ast.CodeBadOption, "empty query option: remove the extra '&'")
+		return
+	}
+	eq := strings.IndexByte(raw[start:end], '=')
+	nameEnd, hasValue := end, eq >= 0
+	if hasValue {
+		nameEnd = start + eq
+	}
+	nameSpan := ast.Span{Start: start, End: nameEnd}
+	name, _, ok := qp.decode(nameSpan)
+	if !ok {
+		return
+	}
+	valSpan := ast.Span{Start: nameEnd + 1, End: end}
+	if !hasValue {
+		valSpan = ast.Span{Start: end, End: end}
+	}
+	if strings.HasPrefix(name, "@") {
+		qp.alias(name, nameSpan, valSpan, hasValue)
+		return
+	}
+	key := strings.ToLower(strings.TrimPrefix(name, "$"))
+	switch {
+	case supported[key]:
+	case unsupported[key]:
+		qp.ds.Add(nameSpan, ast.CodeBadOption, "query option $%s is not supported: this engine handles $filter, $top and $skip", key)
+		return
+	case strings.HasPrefix(name, "$"):
+		qp.ds.Add(nameSpan, ast.CodeBadOption, "unknown system query option %s: the options are $filter, $top and $skip", name)
+		return
+	default:
+		return // a custom option: not ours to judge
+	}
+	if qp.seen[key] {
+		qp.ds.Add(nameSpan, ast.CodeBadOption, "query option $%s is repeated; give it once", key)
+		return
+	}
+	qp.seen[key] = true
+	if valSpan.Len() == 0 {
+		qp.ds.Add(ast.Span{Start: nameSpan.Start, End: valSpan.End}, ast.CodeBadOption, "query option $%s has no value", key)
+		return
+	}
+	val, pos, ok := qp.decode(valSpan)
+	if !ok {
+		return
+	}
+	switch key {
+	case "filter":
+		e, ds := parseExpr(val, pos, qp.lim)
+		qp.ds = append(qp.ds, ds...)
+		qp.q.Filter, qp.q.FilterSpan = e, valSpan
+	case "top":
+		n, ok := qp.count(key, val, valSpan, true)
+		qp.q.Top, qp.q.HasTop, qp.q.TopSpan = n, ok, valSpan
+	case "skip":
+		n, ok := qp.count(key, val, valSpan, false)
+		qp.q.Skip, qp.q.HasSkip, qp.q.SkipSpan = n, ok, valSpan
+	}
+}
+
+// count reads the value of $top or $skip: digits only.
+func (qp *queryParser) count(key, val string, span ast.Span, top bool) (int64, bool) {
+	for i := 0; i < len(val); i++ {
+		if val[i] < '0' || val[i] > '9' {
+			qp.ds.Add(span, ast.CodeBadOption, "$%s must be a non-negative integer, not %q", key, val)
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(val, 10, 64)
+	switch {
+	case top && (err != nil || n > qp.lim.MaxTop):
+		qp.ds.Add(span, ast.CodeTopTooLarge, "$top=%s is above %d, the largest page", val, qp.lim.MaxTop)
+		return 0, false
+	case err != nil:
+		qp.ds.Add(span, ast.CodeBadOption, "$%s=%s is beyond the range of Edm.Int64", key, val)
+		return 0, false
+	}
+	return n, true
+}
+
+func (qp *queryParser) alias(name string, nameSpan, valSpan ast.Span, hasValue bool) {
+	n := name[1:]
+	if !validAliasName(n) {
+		qp.ds.Add(nameSpan, ast.CodeBadOption, "parameter alias %s is not a valid name", name)
+		return
+	}
+	if _, dup := qp.q.Alias(n); dup || qp.seen[name] {
+		qp.ds.Add(nameSpan, ast.CodeBadOption, "parameter alias %s is repeated; give it once", name)
+		return
+	}
+	qp.seen[name] = true
+	if !hasValue || valSpan.Len() == 0 {
+		qp.ds.Add(nameSpan, ast.CodeBadOption, "parameter alias %s has no value", name)
+		return
+	}
+	val, pos, ok := qp.decode(valSpan)
+	if !ok {
+		return
+	}
+	e, ds := parseExpr(val, pos, qp.lim)
+	qp.ds = append(qp.ds, ds...)
+	if e != nil {
+		qp.q.Aliases = append(qp.q.Aliases, ast.Alias{Name: n, NameSpan: nameSpan, Value: e})
+	}
+}
+
+func validAliasName(n string) bool {
+	if n == "" {
+		return false
+	}
+	for i, r := range n {
+		if !(r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// decode percent-decodes raw[span] ("+" is a space) and returns the text
+// with a map from its offsets back to the raw query.
+func (qp *queryParser) decode(span ast.Span) (string, positions, bool) {
+	s := qp.q.Text[span.Start:span.End]
+	if strings.IndexByte(s, '%') < 0 {
+		return strings.ReplaceAll(s, "+", " "), shift(span.Start), true
+	}
+	buf := make([]byte, 0, len(s))
+	offs := make(offsets, 0, len(s)+1)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '+':
+			c = ' '
+		case '%':
+			hi, lo := unhex(s, i+1), unhex(s, i+2)
+			if hi < 0 || lo < 0 {
+				qp.ds.Add(ast.Span{Start: span.Start + i, End: span.Start + min(i+3, len(s))}, ast.CodeBadEscape,
+					"malformed escape %q: a %% must be followed by two hex digits (write %%25 for a percent sign)", s[i:min(i+3, len(s))])
+				return "", nil, false
+			}
+			buf = append(buf, byte(hi<<4|lo))
+			offs = append(offs, span.Start+i)
+			i += 2
+			continue
+		}
+		buf = append(buf, c)
+		offs = append(offs, span.Start+i)
+	}
+	offs = append(offs, span.End)
+	if !utf8.Valid(buf) {
+		qp.ds.Add(span, ast.CodeBadEscape, "the escapes in this option do not decode to UTF-8 text")
+		return "", nil, false
+	}
+	return string(buf), offs, true
+}
+
+func unhex(s string, i int) int {
+	if i >= len(s) {
+		return -1
+	}
+	c := s[i]
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// shift maps decoded offsets that equal raw offsets less a base.
+type shift int
+
+func (s shift) at(off int) int { return int(s) + off }
+
+// offsets maps each decoded byte to the raw offset it came from; the last
+// entry is the end of the raw text.
+type offsets []int
+
+func (o offsets) at(off int) int {
+	if off < 0 {
+		return o[0]
+	}
+	if off >= len(o) {
+		return o[len(o)-1]
+	}
+	return o[off]
+}
