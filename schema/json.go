@@ -1,0 +1,342 @@
+package schema
+
+import "errors"
+
+// machineJSONNames are the JSON names of Machine's fields in the order
+// MarshalJSON writes them: the order of DESIGN §3 and of the model.
+var machineJSONNames = [...]string{
+	"id", "computerDnsName", "firstSeen", "lastSeen", "osPlatform", "osVersion",
+	"osProcessor", "version", "osBuild", "lastIpAddress", "lastExternalIpAddress",
+	"agentVersion", "healthStatus", "deviceValue", "rbacGroupId", "rbacGroupName",
+	"riskScore", "exposureLevel", "isAadJoined", "aadDeviceId", "machineTags",
+	"onboardingStatus", "osArchitecture", "ipAddresses",
+}
+
+var ipAddressJSONNames = [...]string{"ipAddress", "macAddress", "type", "operationalStatus"}
+
+// UnmarshalJSON decodes one Defender machine object, replacing all of *m.
+// The rules, chosen to load real exports:
+//
+//   - Names are Defender's camelCase; a name that matches one only without
+//     regard to ASCII case also loads (as with encoding/json). Unknown names
+//     are skipped (their values must still be valid JSON). If a name repeats,
+//     the last value wins.
+//   - Any field may be null; a missing field is null. A null or missing
+//     machineTags or ipAddresses, or an empty one, is nil.
+//   - rbacGroupId is a JSON integer or a string holding one ("140"); osBuild
+//     is a JSON integer. A fraction, an exponent or an Int64 overflow is an
+//     error.
+//   - Timestamps are strings ParseDateTimeOffset accepts, in any offset and
+//     with up to 12 fractional digits; the offset and digit count are kept.
+//   - Enum strings match members without regard to ASCII case ("active" is
+//     Active). A string that names no member is an error, not a null, so a
+//     filter never silently misjudges a record; the error wraps an
+//     *UnknownMemberError.
+//   - A machineTags element or an ipAddresses element may not be null.
+//
+// Every error is a *FieldError naming the field and the byte offset; *m may
+// then hold part of the record. The literal null leaves *m unchanged, as
+// encoding/json's convention asks.
+//
+// The decoded strings share one copy of data (one allocation for all of
+// them), so a record keeps its input alive, skipped fields included.
+func (m *Machine) UnmarshalJSON(data []byte) error {
+	d := decoder{s: string(data), index: -1}
+	if d.peek() == 'n' {
+		if err := d.literal("null"); err != nil {
+			return err
+		}
+		return d.end()
+	}
+	if d.peek() != '{' {
+		return d.typeError("a JSON object")
+	}
+	d.i++
+	*m = Machine{}
+	if d.peek() != '}' {
+		for more := true; more; {
+			k, err := d.key()
+			if err != nil {
+				return err
+			}
+			if err := d.machineField(m, k); err != nil {
+				return err
+			}
+			d.field = ""
+			if more, err = d.next('}'); err != nil {
+				return err
+			}
+		}
+	} else {
+		d.i++
+	}
+	return d.end()
+}
+
+// end checks that only white space follows the record.
+func (d *decoder) end() error {
+	d.field = ""
+	if d.peek() != 0 || d.i < len(d.s) {
+		return d.errorf(d.i, "unexpected data after the record")
+	}
+	return nil
+}
+
+// machineField decodes the value of the field named k.
+func (d *decoder) machineField(m *Machine, k string) error {
+	d.field = k
+	switch k {
+	case "id":
+		return d.nullString(&m.ID)
+	case "computerDnsName":
+		return d.nullString(&m.ComputerDNSName)
+	case "firstSeen":
+		return d.dateTimeOffset(&m.FirstSeen)
+	case "lastSeen":
+		return d.dateTimeOffset(&m.LastSeen)
+	case "osPlatform":
+		return d.nullString(&m.OSPlatform)
+	case "osVersion":
+		return d.nullString(&m.OSVersion)
+	case "osProcessor":
+		return d.nullString(&m.OSProcessor)
+	case "version":
+		return d.nullString(&m.Version)
+	case "osBuild":
+		return d.nullInt64(&m.OSBuild, false)
+	case "lastIpAddress":
+		return d.nullString(&m.LastIPAddress)
+	case "lastExternalIpAddress":
+		return d.nullString(&m.LastExternalIPAddress)
+	case "agentVersion":
+		return d.nullString(&m.AgentVersion)
+	case "healthStatus":
+		return d.enum(HealthStatusEnum, (*uint8)(&m.HealthStatus))
+	case "deviceValue":
+		return d.enum(DeviceValueEnum, (*uint8)(&m.DeviceValue))
+	case "rbacGroupId":
+		return d.nullInt64(&m.RBACGroupID, true)
+	case "rbacGroupName":
+		return d.nullString(&m.RBACGroupName)
+	case "riskScore":
+		return d.enum(RiskScoreEnum, (*uint8)(&m.RiskScore))
+	case "exposureLevel":
+		return d.enum(ExposureLevelEnum, (*uint8)(&m.ExposureLevel))
+	case "isAadJoined":
+		return d.nullBool(&m.IsAADJoined)
+	case "aadDeviceId":
+		return d.nullString(&m.AADDeviceID)
+	case "machineTags":
+		return d.strings(&m.MachineTags)
+	case "onboardingStatus":
+		return d.nullString(&m.OnboardingStatus)
+	case "osArchitecture":
+		return d.nullString(&m.OSArchitecture)
+	case "ipAddresses":
+		return d.ipAddresses(&m.IPAddresses)
+	}
+	for _, name := range machineJSONNames {
+		if equalFoldASCII(name, k) {
+			return d.machineField(m, name)
+		}
+	}
+	return d.skip(0)
+}
+
+func (d *decoder) nullString(dst *NullString) error {
+	switch d.peek() {
+	case 'n':
+		*dst = NullString{}
+		return d.literal("null")
+	case '"':
+		s, err := d.str()
+		*dst = NullString{V: s, Valid: err == nil}
+		return err
+	}
+	return d.typeError("a string or null")
+}
+
+// nullInt64 decodes an integer; orString also admits a string holding one.
+func (d *decoder) nullInt64(dst *NullInt64, orString bool) error {
+	c := d.peek()
+	off := d.i
+	switch {
+	case c == 'n':
+		*dst = NullInt64{}
+		return d.literal("null")
+	case c == '"' && orString:
+		s, err := d.str()
+		if err != nil {
+			return err
+		}
+		v, err := parseInt64(s)
+		if err != nil {
+			return d.errorAt(off, err)
+		}
+		*dst = Int64Value(v)
+		return nil
+	case c == '-' || c >= '0' && c <= '9':
+		text, integer, err := d.number()
+		if err != nil {
+			return err
+		}
+		if !integer {
+			return d.errorf(off, "%s is not an integer", clip(text))
+		}
+		v, err := parseInt64(text)
+		if err != nil {
+			return d.errorAt(off, err)
+		}
+		*dst = Int64Value(v)
+		return nil
+	}
+	if orString {
+		return d.typeError("an integer, a string holding one, or null")
+	}
+	return d.typeError("an integer or null")
+}
+
+func (d *decoder) nullBool(dst *NullBool) error {
+	switch d.peek() {
+	case 'n':
+		*dst = NullBool{}
+		return d.literal("null")
+	case 't':
+		*dst = BoolValue(true)
+		return d.literal("true")
+	case 'f':
+		*dst = BoolValue(false)
+		return d.literal("false")
+	}
+	return d.typeError("a boolean or null")
+}
+
+func (d *decoder) dateTimeOffset(dst *DateTimeOffset) error {
+	switch d.peek() {
+	case 'n':
+		*dst = DateTimeOffset{}
+		return d.literal("null")
+	case '"':
+		off := d.i
+		s, err := d.str()
+		if err != nil {
+			return err
+		}
+		if *dst, err = ParseDateTimeOffset(s); err != nil {
+			return d.errorAt(off, err)
+		}
+		return nil
+	}
+	return d.typeError("a DateTimeOffset string or null")
+}
+
+func (d *decoder) enum(e *Enum, dst *uint8) error {
+	switch d.peek() {
+	case 'n':
+		*dst = 0
+		return d.literal("null")
+	case '"':
+		off := d.i
+		s, err := d.str()
+		if err != nil {
+			return err
+		}
+		if *dst, err = e.parse(s); err != nil {
+			return d.errorAt(off, err)
+		}
+		return nil
+	}
+	return d.typeError("a " + e.Name + " string or null")
+}
+
+// array decodes a JSON array (or null, as no elements) calling elem for
+// each element with d.index set.
+func (d *decoder) array(want string, elem func() error) error {
+	switch d.peek() {
+	case 'n':
+		return d.literal("null")
+	case '[':
+	default:
+		return d.typeError(want)
+	}
+	d.i++
+	if d.peek() == ']' {
+		d.i++
+		return nil
+	}
+	for i := 0; ; i++ {
+		d.index = i
+		if d.peek() == 'n' {
+			return d.errorAt(d.i, errors.New("null element"))
+		}
+		if err := elem(); err != nil {
+			return err
+		}
+		d.index = -1 // a bad separator is the array's fault
+		if more, err := d.next(']'); err != nil || !more {
+			return err
+		}
+	}
+}
+
+func (d *decoder) strings(dst *[]string) error {
+	*dst = nil
+	return d.array("an array of strings or null", func() error {
+		if d.peek() != '"' {
+			return d.typeError("a string")
+		}
+		s, err := d.str()
+		*dst = append(*dst, s)
+		return err
+	})
+}
+
+func (d *decoder) ipAddresses(dst *[]IPAddress) error {
+	*dst = nil
+	return d.array("an array of IpAddress objects or null", func() error {
+		if d.peek() != '{' {
+			return d.typeError("an IpAddress object")
+		}
+		d.i++
+		*dst = append(*dst, IPAddress{})
+		a := &(*dst)[len(*dst)-1]
+		if d.peek() == '}' {
+			d.i++
+			return nil
+		}
+		for more := true; more; {
+			k, err := d.key()
+			if err != nil {
+				return err
+			}
+			if err := d.ipAddressField(a, k); err != nil {
+				return err
+			}
+			d.sub = ""
+			if more, err = d.next('}'); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (d *decoder) ipAddressField(a *IPAddress, k string) error {
+	d.sub = k
+	switch k {
+	case "ipAddress":
+		return d.nullString(&a.IPAddress)
+	case "macAddress":
+		return d.nullString(&a.MACAddress)
+	case "type":
+		return d.nullString(&a.Type)
+	case "operationalStatus":
+		return d.nullString(&a.OperationalStatus)
+	}
+	for _, name := range ipAddressJSONNames {
+		if equalFoldASCII(name, k) {
+			return d.ipAddressField(a, name)
+		}
+	}
+	return d.skip(0)
+}
