@@ -21,7 +21,9 @@ func (s *Scanner) numeric(start, digits int) (plexer.Token, error) {
 		if end, ok := s.dateEnd(i); ok {
 			return s.dateTime(start, end)
 		}
-	case n == 2 && !signed && s.at2(i, ':'):
+	case n == 2 && !signed && s.at2(i, ':') && s.twoDigits(i+1) >= 0:
+		// Two digits, a colon and two digits: a time. Anything else after
+		// the colon leaves the number alone, as in case(x eq 10:1).
 		end, err := s.timeEnd(digits, false)
 		if err != nil {
 			return plexer.Token{}, err
@@ -141,7 +143,9 @@ func (s *Scanner) timeEnd(i int, leap bool) (int, error) {
 	}
 	sec := s.twoDigits(i + 1)
 	if sec < 0 {
-		return 0, s.errorf(i+1, i+3, "expected two digits of seconds")
+		// The seconds are optional: a colon without two digits after it is
+		// not part of the time, as in case(x eq 13:52:'late').
+		return i, nil
 	}
 	if sec > 59 && !(leap && sec == 60) {
 		return 0, s.errorf(i+1, i+3, "second %02d is not between 00 and 59", sec)

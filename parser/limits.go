@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"errors"
 	"strconv"
 
 	plexer "github.com/alecthomas/participle/v2/lexer"
@@ -9,21 +10,33 @@ import (
 	"github.com/odatafilter/odatafilter/lexer"
 )
 
-// checkLimits walks the tokens once, before participle sees them, and reports
-// the first limit exceeded: nesting depth, node count or list length.
+// tokenize lexes src and checks the limits token by token, before participle
+// sees any token. It stops at the first lexical error or the first limit
+// exceeded (nesting depth, node count or list length), so a megabyte of "("
+// stops at the first "(" too deep, without lexing the rest.
 //
 // Depth counts open brackets plus unary operators still in force. A unary
 // operator stays in force until a binary operator looser than it (anything
 // but has and in), a comma, a colon or the bracket around it closes it: so
 // "not not not x" is three deep and "not a and not b" one.
-func checkLimits(toks []plexer.Token, pos positions, lim Limits) ast.Diagnostics {
+func tokenize(src string, pos positions, lim Limits) ([]plexer.Token, ast.Diagnostics) {
 	type frame struct {
 		unary, items int
 		open         plexer.Token
 	}
 	stack := make([]frame, 1, 16)
 	depth, nodes := 0, 0
-	for _, t := range toks {
+	sc := lexer.NewScanner(src)
+	toks := make([]plexer.Token, 0, min(len(src)/4, 256)+2) // grows past 256 tokens
+	for {
+		t, err := sc.Next()
+		if err != nil {
+			var le *lexer.Error
+			if errors.As(err, &le) {
+				return nil, diag(pos, le.Offset, le.End, ast.CodeSyntax, le.Message)
+			}
+			return nil, diag(pos, 0, len(src), ast.CodeSyntax, err.Error())
+		}
 		top := &stack[len(stack)-1]
 		switch t.Type {
 		case lexer.Punct:
@@ -42,7 +55,7 @@ func checkLimits(toks []plexer.Token, pos positions, lim Limits) ast.Diagnostics
 				top.items++
 				if top.items > lim.MaxInList {
 					o := top.open.Pos.Offset
-					return diag(pos, o, t.Pos.Offset+1, ast.CodeListTooLong,
+					return nil, diag(pos, o, t.Pos.Offset+1, ast.CodeListTooLong,
 						"list has more than "+strconv.Itoa(lim.MaxInList)+" items, the limit")
 				}
 			case ":":
@@ -64,13 +77,16 @@ func checkLimits(toks []plexer.Token, pos positions, lim Limits) ast.Diagnostics
 			nodes++
 		}
 		if depth > lim.MaxDepth {
-			return diag(pos, t.Pos.Offset, t.Pos.Offset+len(t.Value), ast.CodeTooDeep,
+			return nil, diag(pos, t.Pos.Offset, t.Pos.Offset+len(t.Value), ast.CodeTooDeep,
 				"expression is nested more than "+strconv.Itoa(lim.MaxDepth)+" levels deep, the limit")
 		}
 		if nodes > lim.MaxNodes {
-			return diag(pos, t.Pos.Offset, t.Pos.Offset+len(t.Value), ast.CodeTooManyNodes,
+			return nil, diag(pos, t.Pos.Offset, t.Pos.Offset+len(t.Value), ast.CodeTooManyNodes,
 				"expression has more than "+strconv.Itoa(lim.MaxNodes)+" names, literals and operators, the limit")
 		}
+		toks = append(toks, t)
+		if t.Type == lexer.EOF {
+			return toks, nil
+		}
 	}
-	return nil
 }

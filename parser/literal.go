@@ -267,7 +267,8 @@ func parseDuration(s string) (d time.Duration, problem string, ok bool) {
 		for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
 			i++
 		}
-		if i == 0 || i == len(s) {
+		// The ABNF's 1*DIGIT [ "." 1*DIGIT ]: digits on both sides of a point.
+		if i == 0 || i == len(s) || s[0] == '.' || s[i-1] == '.' {
 			return 0, "", false
 		}
 		u := s[i]

@@ -5,10 +5,11 @@
 // percent-decoding, and the input limits.
 //
 // Limits are checked before participle recurses: the input length, then,
-// over the token stream, the nesting depth (parentheses, brackets, braces and
-// chains of unary operators), the number of value-bearing tokens (a bound on
-// the node count) and the length of every list. A megabyte of "(" fails in
-// microseconds with too_deep instead of exhausting the stack.
+// token by token as the lexer produces them, the nesting depth (parentheses,
+// brackets, braces and chains of unary operators), the number of
+// value-bearing tokens (a bound on the node count) and the length of every
+// list. A megabyte of "(" fails in microseconds with too_deep, at the first
+// token too deep, instead of exhausting the stack.
 //
 // Every error is an ast.Diagnostics value whose spans index into the text the
 // caller passed: the expression for ParseFilter, the raw query for
@@ -107,19 +108,12 @@ func (identity) at(off int) int { return off }
 
 // parseExpr parses src, reporting spans through pos.
 func parseExpr(src string, pos positions, lim Limits) (ast.Expr, ast.Diagnostics) {
-	toks, err := lexer.Tokenize(src)
-	if err != nil {
-		var le *lexer.Error
-		if errors.As(err, &le) {
-			return nil, diag(pos, le.Offset, le.End, ast.CodeSyntax, le.Message)
-		}
-		return nil, diag(pos, 0, len(src), ast.CodeSyntax, err.Error())
+	toks, ds := tokenize(src, pos, lim)
+	if ds != nil {
+		return nil, ds
 	}
 	if n := len(src); n > 0 && (src[0] == ' ' || src[0] == '\t' || src[n-1] == ' ' || src[n-1] == '\t') {
 		return nil, edgeSpace(src, pos)
-	}
-	if ds := checkLimits(toks, pos, lim); ds != nil {
-		return nil, ds
 	}
 	pl, err := plexer.Upgrade(&sliceLexer{toks: toks})
 	if err != nil {

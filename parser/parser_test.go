@@ -1,0 +1,157 @@
+package parser_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/odatafilter/odatafilter/ast"
+	"github.com/odatafilter/odatafilter/parser"
+)
+
+// treeCase is one line of a tree table: a $filter expression and its
+// ast.Debug form (every operator parenthesised, literals with their kind).
+type treeCase struct{ in, want string }
+
+// runTrees parses each input and compares its Debug form. Each case also
+// checks the invariants every successful parse keeps: every span lies inside
+// the input, and the canonical form (ast.Format) re-parses to the same tree.
+func runTrees(t *testing.T, cases []treeCase) {
+	t.Helper()
+	for _, c := range cases {
+		e, err := parser.ParseFilter(c.in)
+		if err != nil {
+			t.Errorf("%q: %v", c.in, err)
+			continue
+		}
+		if got := ast.Debug(e); got != c.want {
+			t.Errorf("%q\n got: %s\nwant: %s", c.in, got, c.want)
+		}
+		checkSpans(t, c.in, e)
+		checkRoundTrip(t, c.in, e)
+	}
+}
+
+// checkRoundTrip checks that the canonical form of e parses to the same tree.
+func checkRoundTrip(t *testing.T, in string, e ast.Expr) {
+	t.Helper()
+	f := ast.Format(e)
+	e2, err := parser.ParseFilter(f)
+	if err != nil {
+		t.Errorf("%q: its canonical form %q does not parse: %v", in, f, err)
+		return
+	}
+	if got, want := ast.Debug(e2), ast.Debug(e); got != want {
+		t.Errorf("%q: its canonical form %q parses to\n%s, not\n%s", in, f, got, want)
+	}
+}
+
+// checkSpans checks that every node of e spans a part of the input.
+func checkSpans(t *testing.T, in string, e ast.Expr) {
+	t.Helper()
+	ast.Inspect(e, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		if s := n.Span(); s.Start < 0 || s.End < s.Start || s.End > len(in) {
+			t.Errorf("%q: span %v of %s is outside the input", in, s, ast.Debug(n.(ast.Expr)))
+		}
+		return true
+	})
+}
+
+// checkDiagSpans checks that every diagnostic of err spans a part of the
+// input, and returns the diagnostics.
+func checkDiagSpans(t *testing.T, in string, err error) ast.Diagnostics {
+	t.Helper()
+	var ds ast.Diagnostics
+	if !errors.As(err, &ds) {
+		t.Errorf("%q: error %v (%T) is not ast.Diagnostics", in, err, err)
+		return nil
+	}
+	if len(ds) == 0 {
+		t.Errorf("%q: empty diagnostics", in)
+	}
+	for _, d := range ds {
+		if d.Span.Start < 0 || d.Span.End < d.Span.Start || d.Span.End > len(in) {
+			t.Errorf("%q: diagnostic span %v is outside the input: %s", in, d.Span, d.Message)
+		}
+		if d.Code == "" || d.Message == "" {
+			t.Errorf("%q: diagnostic without code or message: %+v", in, d)
+		}
+	}
+	return ds
+}
+
+func TestLiteralKinds(t *testing.T) {
+	runTrees(t, []treeCase{
+		{"null", "null(null)"},
+		{"a eq null", "(a eq null(null))"},
+		{"true", "Edm.Boolean(true)"},
+		{"FALSE", "Edm.Boolean(FALSE)"},
+		{"42", "Edm.Int64(42)"},
+		{"-42", "Edm.Int64(-42)"},
+		{"+42", "Edm.Int64(+42)"},
+		{"9223372036854775808", "Edm.Int64(9223372036854775808)"}, // out of range: a Problem, not a syntax error
+		{"1.5", "Edm.Decimal(1.5)"},
+		{"-0.5", "Edm.Decimal(-0.5)"},
+		{"1e5", "Edm.Double(1e5)"},
+		{"1E+5", "Edm.Double(1E+5)"},
+		{"1.5e-3", "Edm.Double(1.5e-3)"},
+		{"INF", "Edm.Double(INF)"},
+		{"-INF", "Edm.Double(-INF)"},
+		{"NaN", "Edm.Double(NaN)"},
+		{"'O''Neil'", "Edm.String('O''Neil')"},
+		{"''", "Edm.String('')"},
+		{"2012-12-03", "Edm.Date(2012-12-03)"},
+		{"2012-02-30", "Edm.Date(2012-02-30)"},
+		{"2012-12-03T07:16:23Z", "Edm.DateTimeOffset(2012-12-03T07:16:23Z)"},
+		{"2012-12-03T07:16:23.123456789012+01:00", "Edm.DateTimeOffset(2012-12-03T07:16:23.123456789012+01:00)"},
+		{"2018-08-01Z", "Edm.DateTimeOffset(2018-08-01Z)"},
+		{"13:52", "Edm.TimeOfDay(13:52)"},
+		{"13:52:01.5", "Edm.TimeOfDay(13:52:01.5)"},
+		{"duration'P1DT2H'", "Edm.Duration(duration'P1DT2H')"},
+		{"DURATION'-PT1.5S'", "Edm.Duration(DURATION'-PT1.5S')"},
+		{"'P1D'", "Edm.String('P1D')"},
+		{"01234567-89ab-cdef-0123-456789abcdef", "Edm.Guid(01234567-89ab-cdef-0123-456789abcdef)"},
+		{"ABCDEF01-2345-6789-ABCD-EF0123456789", "Edm.Guid(ABCDEF01-2345-6789-ABCD-EF0123456789)"},
+		{"Ns.Color'Red'", "enum(Ns.Color'Red')"},
+		{"Ns.Pattern'Red,Blue'", "enum(Ns.Pattern'Red,Blue')"},
+		{"binary'AQID'", "Edm.Binary(binary'AQID')"},
+		{"binary'A'", "Edm.Binary(binary'A')"}, // bad base64: a Problem for the checker
+		{"geography'SRID=0;Point(142.1 64.1)'", "Edm.Geography(geography'SRID=0;Point(142.1 64.1)')"},
+		{"geometry'SRID=0;Polygon((0 0,1 1,0 0))'", "Edm.Geometry(geometry'SRID=0;Polygon((0 0,1 1,0 0))')"},
+		{`["a",1,null]`, `[Edm.String("a"),Edm.Int64(1),null(null)]`},
+		{`[]`, `[]`},
+		{`{"k":"v","n":[1,{"x":true}]}`, `{"k":Edm.String("v"),"n":[Edm.Int64(1),{"x":Edm.Boolean(true)}]}`},
+		{`{}`, `{}`},
+		{`{"a\"b":1} eq x`, `({"a\"b":Edm.Int64(1)} eq x)`},
+		{"@p", "@p"},
+		{"@p eq 1", "(@p eq Edm.Int64(1))"},
+	})
+}
+
+// roundTripGaps are trees whose canonical form (ast.Format) does not parse
+// back to the same tree: the printer in package ast would have to add
+// parentheses it does not add today. The test fails when a gap closes, so
+// that the case moves to a table above.
+var roundTripGaps = []struct{ in, why string }{
+	{"(not) eq 1", `a property named "not" prints bare and then lexes as the operator: not eq 1`},
+	{"a eq (eq) eq 1", `a property named like an operator prints bare between spaces: a eq eq eq 1`},
+	{"case((13:52):10)", "a TimeOfDay condition followed by ':' and two digits lexes as seconds: case(13:52:10)"},
+}
+
+func TestRoundTripGaps(t *testing.T) {
+	for _, g := range roundTripGaps {
+		e, err := parser.ParseFilter(g.in)
+		if err != nil {
+			t.Errorf("%q: %v", g.in, err)
+			continue
+		}
+		e2, err := parser.ParseFilter(ast.Format(e))
+		if err == nil && ast.Debug(e2) == ast.Debug(e) {
+			t.Errorf("%q round-trips now; move it to a tree table (%s)", g.in, g.why)
+			continue
+		}
+		t.Logf("known gap %q: %s", g.in, g.why)
+	}
+}
