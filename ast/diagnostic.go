@@ -25,6 +25,8 @@ const (
 	CodeTypeMismatch      Code = "type_mismatch"       // operand types do not fit the operator or function
 	CodeUnknownEnumMember Code = "unknown_enum_member" // a string that names no member of the enum
 	CodeUnknownFunction   Code = "unknown_function"    // a function the engine does not know
+	CodeUnknownType       Code = "unknown_type"        // a type name the model does not have
+	CodeUnknownAlias      Code = "unknown_alias"       // a parameter alias the query does not define
 	CodeUnsupported       Code = "unsupported"         // valid OData the model cannot use
 )
 

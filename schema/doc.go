@@ -1,9 +1,9 @@
 // Package schema is the Defender for Endpoint Machine entity: the Go record
-// for one machine and its JSON codec, and the entity model as data (fields,
-// EDM types, enum members, which fields $filter may use). The $filter
-// checker, which resolves a parsed query against a Model and types it,
-// belongs in this package too, built on Model; the evaluator lives in
-// package eval and reads records through the getters declared here.
+// for one machine and its JSON codec, the entity model as data (fields, EDM
+// types, enum members, which fields $filter may use), and the $filter
+// checker, which resolves a parsed query against a Model and types it. The
+// evaluator lives in package eval; it plans from what the checker learned
+// and reads records through the getters declared here.
 //
 // It is not a parser (package parser), not an evaluator (package eval) and
 // not a general OData metadata library: it knows one entity type.
@@ -105,4 +105,95 @@
 // Every decoding error is a *FieldError with the field's JSON path
 // (machineTags[2], ipAddresses[0].type) and the byte offset. No input makes
 // the decoder panic; deeply nested unknown values fail at depth 10,000.
+//
+// # Checking a filter
+//
+// Check (against Machines), Model.Check and CheckFilter take what package
+// parser produced and return either a *Checked or an error that is always
+// ast.Diagnostics. The tree is never modified: like go/types.Info, a
+// Checked holds what the checker learned in maps keyed by the tree's nodes,
+// so one parse can be checked against Machines and Machines2021 in turn.
+//
+//	Types    the type of every expression (TypeNull for a null literal)
+//	Fields   each name that resolved to a field ($it/riskScore included)
+//	Vars     each name that resolved to a lambda range variable
+//	Members  the enum ordinal of each literal read as a member ('High' is 5)
+//	Aliases  each use of a parameter alias, and the value it stands for
+//
+// FieldsRead lists the fields a filter reads, in model order.
+//
+// The checker reports every independent error, in source order, each once
+// (an alias used twice has its errors reported once, where its value is
+// written). An expression in error is not reported again by the
+// expressions around it. The codes are:
+//
+//	unknown_field        a name that is no field of the model, nor a range
+//	                     variable in scope; it suggests the nearest of them
+//	not_filterable       a Machine field outside the model's whitelist
+//	type_mismatch        operands that do not fit, naming both types; and a
+//	                     filter that is not Boolean
+//	unknown_enum_member  a member name the enum does not have, with the
+//	                     nearest member suggested
+//	unknown_type         the type of an enum literal, or a cast or isof
+//	                     target, that does not exist
+//	unknown_function     a function that is not canonical (foo(1), Ns.Fn())
+//	unknown_alias        @p used without @p=value in the query string
+//	bad_literal          a value the parser flagged (2018-02-30, an integer
+//	                     beyond Int64) or a matchesPattern pattern that is
+//	                     not a valid RE2 expression
+//	unsupported          valid OData the Machine model cannot use
+//
+// The typing rules are OData 4.01's, with Defender's conventions:
+//
+//   - Numbers promote Int64 < Decimal < Double, so rbacGroupId eq 140.0 and
+//     rbacGroupId gt 1e2 compare. div of two integers is an integer; divby
+//     always divides as a Decimal (or Double). round, floor and ceiling of
+//     an integer are Decimal.
+//   - A plain date beside a DateTimeOffset means midnight UTC of that date
+//     (lastSeen gt 2018-08-01); 2018-08-01Z is a DateTimeOffset. A
+//     DateTimeOffset or a date plus or minus a Duration keeps its type; two
+//     of them subtract to a Duration; a Duration multiplies by and divides
+//     by a number.
+//   - eq and ne compare values of one type, two numbers, a date and a
+//     DateTimeOffset, or anything single-valued with null. gt, ge, lt and le
+//     also need an ordered type: every primitive (false < true) and
+//     RiskScore and ExposureLevel, whose members are ranked.
+//   - A string literal where an enum is expected names a member, without
+//     regard to case: riskScore eq 'high', 'High' eq riskScore, riskScore in
+//     ('Low','None'), in a case value, or as an alias's value. A qualified
+//     literal Microsoft.WindowsDefenderATP.Api.RiskScore'High' names one too;
+//     as Defender publishes no $metadata, its namespace is not checked and
+//     its case does not matter, only the type name does.
+//   - HealthStatus and DeviceValue are unordered: eq, ne and in only, so
+//     healthStatus gt 'Active' is a type_mismatch. has needs a flags enum and
+//     the model has none, so has is always a type_mismatch.
+//   - machineTags is Collection(Edm.String): it takes any and all, stands on
+//     the right of in, has /$count (Int64), and is an argument of hassubset
+//     and hassubsequence. The right side of in is a list, ('a','b') or
+//     ["a","b"], a collection, or an alias whose value is a JSON array. A
+//     collection is not compared with eq.
+//   - A lambda's range variable is in scope in its predicate only, and hides
+//     a field of the same name there (machineTags/any(riskScore: riskScore
+//     eq 'x') compares tags); $it/name still reaches the field, since $it is
+//     the machine. An inner variable hides an outer one. Variable names are
+//     case-sensitive, field names are not. The predicate must be Boolean;
+//     any() takes none.
+//   - A parameter alias is checked where it is used, as if its value were
+//     written there, outside every lambda: its value cannot see range
+//     variables.
+//   - The whole filter must be Boolean (a null literal is allowed and keeps
+//     nothing).
+//
+// What is valid OData but unsupported, and why: binary and spatial literals
+// and the geo functions (no Machine field has such a type); $root, $this,
+// annotations, type-cast segments and the one-argument cast and isof (the
+// model is one entity type, with no derived types); the $filter path
+// segment and /$count($filter=...) (use a lambda); and JSON objects (no
+// field is structured). These are unsupported. The 4.01 collection
+// overloads of concat, contains, startswith, endswith, indexof, length and
+// substring are not provided: their collection arguments are a
+// type_mismatch (count with /$count, search with any). cast converts
+// between numbers, from a date to a DateTimeOffset and from an enum to its
+// member name; other casts, whose string forms OData leaves to the service,
+// are a type_mismatch.
 package schema

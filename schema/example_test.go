@@ -3,6 +3,8 @@ package schema_test
 import (
 	"fmt"
 
+	"github.com/odatafilter/odatafilter/ast"
+	"github.com/odatafilter/odatafilter/parser"
 	"github.com/odatafilter/odatafilter/schema"
 )
 
@@ -53,4 +55,47 @@ func ExampleModel_FilterableNames() {
 	// Output:
 	// [Id ComputerDnsName LastSeen OsPlatform LastIpAddress HealthStatus RbacGroupId RiskScore MachineTags]
 	// 14
+}
+
+func ExampleCheck() {
+	q, err := parser.ParseQuery("$filter=riskScore+eq+'High'+and+machineTags/any(tag:+tag+eq+'ExampleTag')&$top=100")
+	if err != nil {
+		panic(err)
+	}
+	c, err := schema.Check(q)
+	fmt.Println(err)
+	for _, f := range c.FieldsRead() {
+		fmt.Println(f.Name, f.Type)
+	}
+
+	q, _ = parser.ParseQuery("$filter=riskScor eq 'High' and healthStatus gt 'Active'")
+	_, err = schema.Check(q)
+	fmt.Print(err.(ast.Diagnostics).Render(q.Text))
+	// Output:
+	// <nil>
+	// riskScore Microsoft.WindowsDefenderATP.Api.RiskScore
+	// machineTags Collection(Edm.String)
+	// error: unknown field riskScor; the filterable fields are Id, ComputerDnsName, LastSeen, OsPlatform, LastIpAddress, HealthStatus, RbacGroupId, RiskScore, MachineTags [unknown_field]
+	//  | $filter=riskScor eq 'High' and healthStatus gt 'Active'
+	//  |         ^~~~~~~~
+	//  = did you mean 'riskScore'?
+	// error: HealthStatus is not ordered: use eq, ne or in, not gt [type_mismatch]
+	//  | $filter=riskScor eq 'High' and healthStatus gt 'Active'
+	//  |                                             ^~
+}
+
+// One parse, checked against the 2018 and the 2021 whitelists.
+func ExampleModel_Check() {
+	e, _ := parser.ParseFilter("exposureLevel ge 'Medium'")
+	for _, m := range []*schema.Model{schema.Machines, schema.Machines2021} {
+		_, err := m.CheckFilter(e)
+		if ds, ok := err.(ast.Diagnostics); ok {
+			fmt.Println(ds[0].Code)
+		} else {
+			fmt.Println("ok")
+		}
+	}
+	// Output:
+	// not_filterable
+	// ok
 }

@@ -34,10 +34,12 @@ func (t *Type) isTemporal() bool {
 	return t == TypeDateTimeOffset || t == TypeDate
 }
 
-// isOrdered reports whether gt, ge, lt and le apply to values of t.
+// isOrdered reports whether gt, ge, lt and le apply to values of t: every
+// primitive type but binary, stream and spatial ones (OData 4.01 §5.1.1.1,
+// so false < true and GUIDs order too), and the enums declared Ordered.
 func (t *Type) isOrdered() bool {
 	switch t.Kind {
-	case KindString, KindInt64, KindDecimal, KindDouble, KindDateTimeOffset, KindDate, KindTimeOfDay, KindDuration:
+	case KindString, KindInt64, KindBoolean, KindGuid, KindDecimal, KindDouble, KindDateTimeOffset, KindDate, KindTimeOfDay, KindDuration:
 		return true
 	case KindEnum:
 		return t.Enum.Ordered
