@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestIsQueryString(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"$filter=riskScore eq 'High'", true},
+		{"$FILTER=a+eq+1&$top=5", true},
+		{"filter=a eq 1", true},
+		{"top=5", true},
+		{"@p=1&$filter=a eq @p", true},
+		{"%24filter=a+eq+1", true},
+		{"api-version=2&$filter=a eq 1", true},
+		{"?$top=5", true},
+		{"?", true},
+		{"riskScore=High", true}, // custom option: valid, but check notes it
+		{"riskScore eq 'High'", false},
+		{"$it eq 1", false},
+		{"$top", false},
+		{"riskScore+eq+'High'", false},
+		{"Fn(p=1) eq 2", false},
+		{"name eq 'a=b'", false},
+		{"=1", false},
+		{"", false},
+		{"-1 eq x", false},
+		{"ñame=1", false},
+	}
+	for _, tt := range tests {
+		if got := isQueryString(tt.in); got != tt.want {
+			t.Errorf("isQueryString(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseArgs(t *testing.T) {
+	tests := []struct {
+		args []string
+		pos  []string
+		json bool
+		top  string
+		err  string // a substring of the error; "" for none
+	}{
+		{args: []string{"q"}, pos: []string{"q"}},
+		{args: []string{"--json", "q"}, pos: []string{"q"}, json: true},
+		{args: []string{"q", "--json"}, pos: []string{"q"}, json: true},
+		{args: []string{"-json", "q"}, pos: []string{"q"}, json: true},
+		{args: []string{"--json=false", "q"}, pos: []string{"q"}},
+		{args: []string{"--top", "5", "q"}, pos: []string{"q"}, top: "5"},
+		{args: []string{"q", "--top=5"}, pos: []string{"q"}, top: "5"},
+		{args: []string{"--top", "--", "q"}, pos: []string{"q"}, top: "--"},
+		{args: []string{"--", "--json", "-1 eq x"}, pos: []string{"--json", "-1 eq x"}},
+		{args: []string{"--json", "--", "q"}, pos: []string{"q"}, json: true},
+		{args: []string{"-"}, pos: []string{"-"}},
+		{args: []string{"a", "b"}, pos: []string{"a", "b"}},
+		{args: []string{}, pos: nil},
+		{args: []string{"--jsn"}, err: "unknown flag --jsn"},
+		{args: []string{"---json"}, err: "unknown flag ---json"},
+		{args: []string{"-1 eq x"}, err: "unknown flag -1 eq x"},
+		{args: []string{"q", "--top"}, err: "flag --top needs a value"},
+		{args: []string{"--json=maybe"}, err: `invalid value "maybe" for flag --json=maybe`},
+	}
+	for _, tt := range tests {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		asJSON := fs.Bool("json", false, "")
+		top := fs.String("top", "", "")
+		pos, err := parseArgs(fs, tt.args)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("parseArgs(%q) error = %v, want %q", tt.args, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("parseArgs(%q): %v", tt.args, err)
+			continue
+		}
+		if !reflect.DeepEqual(pos, tt.pos) || *asJSON != tt.json || *top != tt.top {
+			t.Errorf("parseArgs(%q) = %q json=%v top=%q, want %q json=%v top=%q",
+				tt.args, pos, *asJSON, *top, tt.pos, tt.json, tt.top)
+		}
+	}
+}
+
+func TestParseArgsHelp(t *testing.T) {
+	for _, arg := range []string{"-h", "--help", "-help"} {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		if _, err := parseArgs(fs, []string{"q", arg}); !errors.Is(err, errHelp) {
+			t.Errorf("parseArgs(%q) error = %v, want errHelp", arg, err)
+		}
+	}
+}
+
+// TestMainExitCodes covers the exit codes in-process; the scripts in
+// cmd/odatafilter/testdata/script cover the output.
+func TestMainExitCodes(t *testing.T) {
+	tests := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"check", "--syntax-only", "riskScore eq 'High'"}, ExitOK},
+		{[]string{"check", "--syntax-only", "--json", "riskScore eq"}, ExitInvalid},
+		{[]string{"check", "--syntax-only", "$top=10001"}, ExitInvalid},
+		{[]string{"check", "riskScore eq 'High'"}, ExitOK},
+		{[]string{"check", "riskScor eq 'High'"}, ExitInvalid},
+		{[]string{"check", "--model", "2021", "exposureLevel eq 'High'"}, ExitOK},
+		{[]string{"check", "exposureLevel eq 'High'"}, ExitInvalid},
+		{[]string{"check", "--model", "1999", "riskScore eq 'High'"}, ExitUsage},
+		{[]string{"check"}, ExitUsage},
+		{[]string{"nope"}, ExitUsage},
+		{nil, ExitUsage},
+		{[]string{"help", "check"}, ExitOK},
+		{[]string{"help", "check", "extra"}, ExitUsage},
+	}
+	for _, tt := range tests {
+		var out, errOut strings.Builder
+		if got := Main(tt.args, strings.NewReader(""), &out, &errOut); got != tt.want {
+			t.Errorf("Main(%q) = %d, want %d\nstdout: %s\nstderr: %s", tt.args, got, tt.want, out.String(), errOut.String())
+		}
+	}
+}

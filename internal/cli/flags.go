@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+)
+
+// errHelp is returned by parseArgs for -h, -help or --help when the
+// command does not define such a flag itself.
+var errHelp = errors.New("help requested")
+
+// parseArgs parses args against the flags defined in fs and returns the
+// positional arguments. Unlike flag.FlagSet.Parse it does not stop at the
+// first positional argument, so flags may come before or after them
+// ("check QUERY --json"). The rest follows the flag package:
+//
+//   - "-name" and "--name" are the same flag;
+//   - a boolean flag takes no value unless written "--name=false";
+//   - any other flag takes "--name=value" or "--name value";
+//   - "--" ends the flags: every argument after it is positional, so a
+//     QUERY that starts with "-" (like "-1 eq x") goes after "--";
+//   - "-" alone is positional (for "read standard input").
+//
+// An unknown flag, a flag missing its value and a value the flag rejects
+// are errors that name the argument.
+func parseArgs(fs *flag.FlagSet, args []string) (positional []string, err error) {
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			return append(positional, args[i+1:]...), nil
+		}
+		if len(arg) < 2 || arg[0] != '-' {
+			positional = append(positional, arg)
+			continue
+		}
+		name := arg[1:]
+		if strings.HasPrefix(name, "-") {
+			name = name[1:]
+		}
+		value, hasValue := "", false
+		if k := strings.IndexByte(name, '='); k >= 0 {
+			name, value, hasValue = name[:k], name[k+1:], true
+		}
+		f := fs.Lookup(name)
+		if f == nil || name == "" || name[0] == '-' {
+			if name == "h" || name == "help" {
+				return nil, errHelp
+			}
+			return nil, &unknownFlagError{arg: arg}
+		}
+		switch {
+		case hasValue:
+		case isBoolFlag(f):
+			value = "true"
+		case i+1 < len(args):
+			i++
+			value = args[i]
+		default:
+			return nil, fmt.Errorf("flag %s needs a value", arg)
+		}
+		if err := fs.Set(name, value); err != nil {
+			return nil, fmt.Errorf("invalid value %q for flag %s: %v", value, arg, err)
+		}
+	}
+	return positional, nil
+}
+
+// unknownFlagError is the error for an argument that looks like a flag but
+// names none.
+type unknownFlagError struct {
+	arg string
+}
+
+func (e *unknownFlagError) Error() string { return "unknown flag " + e.arg }
+
+// isBoolFlag reports whether f is a boolean flag, one that needs no value,
+// by the same test the flag package uses.
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}

@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+)
+
+// mainHelp is what "odatafilter help" prints.
+func mainHelp() string {
+	var b strings.Builder
+	b.WriteString(`odatafilter checks OData V4 $filter, $top and $skip queries for the
+Microsoft Defender for Endpoint machines API (GET /api/machines).
+
+Usage:
+  odatafilter <command> [arguments]
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+	}
+	b.WriteString(`
+Run 'odatafilter help <command>' for a command's flags and examples.
+
+Exit codes: 0 success, 1 invalid query, 2 usage error.
+`)
+	return b.String()
+}
+
+// shortUsage is what a usage error at the top level prints on stderr.
+func shortUsage() string {
+	var b strings.Builder
+	b.WriteString("usage: odatafilter <command> [arguments]\ncommands:")
+	for _, c := range commands {
+		b.WriteString(" " + c.name)
+	}
+	b.WriteString("\nRun 'odatafilter help' for details.\n")
+	return b.String()
+}
+
+// fullHelp is what "odatafilter help NAME" prints.
+func (c *command) fullHelp() string {
+	return "usage: " + c.usage + "\n\n" + c.help
+}
+
+// printHelp prints the command's help on stdout, for "NAME --help".
+func (c *command) printHelp(s streams) int {
+	fmt.Fprint(s.stdout, c.fullHelp())
+	return ExitOK
+}
+
+const checkHelp = `Check parses QUERY and prints its canonical form: operator keywords and
+function names in lower case, one space around each operator, parentheses
+only where precedence needs them. It does not contact Defender.
+
+QUERY is either a bare $filter expression or a query string. It is read as
+a query string when it starts with '?', or with an option name followed by
+'=' ($filter=, top=, @p=, %24filter=), where a name is a run of ASCII
+letters, digits and _ . - $ @ %. Anything else is a bare expression. The
+rule never misreads a filter: OData has no '=' operator, and a named
+argument such as f(p=1) comes after a '('; "$it eq 1" stays a filter.
+
+A bare expression is taken as typed: no percent-decoding, '+' is a plus.
+A query string is decoded like a URL query: '+' is a space, %XX is decoded
+once, options are separated by '&'. Option names are case-insensitive and
+their '$' is optional; a repeated, empty, unknown or unsupported system
+option is an error; custom options are ignored; $top is at most 10000.
+Its canonical form lists $filter, $top, $skip, then aliases, undecoded.
+
+Flags (before or after QUERY; '--' ends the flags, so a QUERY that starts
+with '-' goes after it):
+  --syntax-only  check the syntax only, without the Machine model (for
+                 filters meant for other entities)
+  --model YEAR   the Machine model: 2018 (default; the documented nine
+                 filterable fields) or 2021 (fourteen, adding
+                 onboardingStatus, exposureLevel, version, deviceValue,
+                 aadDeviceId)
+  --json         print the result as one line of JSON on stdout
+  -h, --help     print this help
+
+Results:
+  valid     exit 0; the canonical form on stdout
+  invalid   exit 1; each error on stderr, with a caret under the text it
+            is about and its code in brackets, as in [syntax]
+  usage     exit 2; the problem and the usage line on stderr
+
+With --json, stdout holds one document, valid or not (exit codes as above):
+  {"valid":true,"kind":"filter","canonical":"riskScore eq 'High'"}
+  {"valid":false,"kind":"filter","diagnostics":[{"code":"syntax",
+   "message":"...","start":20,"end":23}]}
+kind is "filter" or "query", as QUERY was read. start and end are byte
+offsets into QUERY as given (the raw, undecoded text of a query string),
+end exclusive. A diagnostic has a "suggestion" when there is one.
+
+Without --syntax-only the filter is also checked against the Machine
+model: unknown fields (with "did you mean"), fields that exist but are
+not filterable, operand types, enum members, literals that denote no
+value. Every independent error is reported.
+
+Examples:
+  odatafilter check "riskScore eq 'High' and machineTags/any(t: t eq 'ExampleTag')"
+  odatafilter check "riskScor eq 'Hgh'"
+  odatafilter check --model 2021 "onboardingStatus eq 'Onboarded'"
+  odatafilter check --syntax-only "Price gt 5 and contains(Name,'milk')"
+  odatafilter check --syntax-only '$filter=riskScore+eq+%27High%27&$top=100'
+  odatafilter check --syntax-only --json "healthStatus eq 'Active' and"
+  odatafilter check --syntax-only -- "-1 eq rbacGroupId"
+`
