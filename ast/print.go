@@ -111,6 +111,12 @@ func (p *printer) expr(e Expr, least int) {
 	case *UnaryExpr:
 		p.unary(e)
 	case *MemberExpr:
+		if isNilNode(e.X) && isOperatorWord(e.Name) {
+			// A property named like an operator ("not", "eq") is a name only
+			// where no whitespace follows it; parentheses keep it one.
+			p.str("(" + e.Name + ")")
+			return
+		}
 		p.path(e.X)
 		p.str(e.Name)
 	case *LambdaExpr:
@@ -146,9 +152,12 @@ func (p *printer) expr(e Expr, least int) {
 		p.str("case(")
 		for i, c := range e.Clauses {
 			p.comma(i)
-			p.expr(c.Cond, 0)
-			p.str(":")
-			p.expr(c.Value, 0)
+			cond, val := Format(c.Cond), Format(c.Value)
+			if endsWithDigit(cond) && val != "" && val[0] >= '0' && val[0] <= '9' {
+				// "10:20" would lex as a time of day: parenthesise the condition.
+				cond = "(" + cond + ")"
+			}
+			p.str(cond + ":" + val)
 		}
 		p.str(")")
 	case *ListExpr:
@@ -273,3 +282,12 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	return append(b, '"')
 }
+
+// isOperatorWord reports whether name is an operator keyword in any case.
+func isOperatorWord(name string) bool {
+	low := strings.ToLower(name)
+	_, ok := BinaryOpByName[low]
+	return ok || low == "not"
+}
+
+func endsWithDigit(s string) bool { return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9' }

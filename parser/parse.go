@@ -167,7 +167,11 @@ func syntaxError(err error, src string, pos positions) ast.Diagnostics {
 	if errors.As(err, &ute) {
 		t := ute.Unexpected
 		start, end := t.Pos.Offset, t.Pos.Offset+len(t.Value)
-		return diag(pos, start, end, ast.CodeSyntax, unexpected(t, ute.Expect))
+		msg := unexpected(t, ute.Expect)
+		if end == len(src) && t.Type == lexer.Ident && lexer.IsOperatorWord(t.Value) {
+			msg = fmt.Sprintf("the expression ends with %q: its right operand is missing", t.Value)
+		}
+		return diag(pos, start, end, ast.CodeSyntax, msg)
 	}
 	var pe participle.Error
 	if errors.As(err, &pe) {
