@@ -2,9 +2,10 @@ module github.com/odatafilter/odatafilter
 
 go 1.26.8
 
-require github.com/alecthomas/participle/v2 v2.1.4
-
-require github.com/leanovate/gopter v0.2.11 // indirect
+require (
+	github.com/alecthomas/participle/v2 v2.1.4
+	github.com/leanovate/gopter v0.2.11
+)
 
 require (
 	github.com/rogpeppe/go-internal v1.16.0

@@ -226,6 +226,10 @@ func (p *printer) path(x Expr) {
 	if isNilNode(x) {
 		return
 	}
+	if m, ok := x.(*MemberExpr); ok && isNilNode(m.X) {
+		p.str(m.Name + "/") // followed by "/", a name spelled like an operator stays a name
+		return
+	}
 	p.expr(x, precAtom)
 	p.str("/")
 }

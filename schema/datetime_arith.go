@@ -46,14 +46,22 @@ func (t DateTimeOffset) Sub(u DateTimeOffset) (time.Duration, bool) {
 		return 0, false
 	}
 	dn := int64(t.nsec) - int64(u.nsec)
+	// Give seconds and nanoseconds the same sign, so that the range check
+	// on the seconds is exact.
+	switch {
+	case ds > 0 && dn < 0:
+		ds, dn = ds-1, dn+1e9
+	case ds < 0 && dn > 0:
+		ds, dn = ds+1, dn-1e9
+	}
 	const maxSec = math.MaxInt64 / int64(time.Second)
 	if ds > maxSec || ds < -maxSec {
 		return 0, false
 	}
-	d := time.Duration(ds) * time.Second
-	r := d + time.Duration(dn)
+	d := ds * int64(time.Second)
+	r := d + dn
 	if (dn > 0 && r < d) || (dn < 0 && r > d) {
 		return 0, false
 	}
-	return r, true
+	return time.Duration(r), true
 }
