@@ -1,6 +1,8 @@
-// Command odatafilter checks OData V4 $filter, $top and $skip queries for
-// the Microsoft Defender for Endpoint machines API. Run "odatafilter help"
-// for its commands; the logic lives in internal/cli.
+// Command odatafilter is an OData V4 $filter, $top and $skip engine for the
+// Microsoft Defender for Endpoint machines API: check validates queries,
+// query filters exported machine lists, serve is a local stand-in of the
+// API, gen writes synthetic fleets. Run "odatafilter help" for its commands;
+// the logic lives in internal/cli and the packages it calls.
 package main
 
 import (

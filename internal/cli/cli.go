@@ -37,7 +37,12 @@ type command struct {
 }
 
 // commands are the subcommands, in the order the help lists them.
-var commands = []*command{checkCommand}
+var commands = []*command{
+	checkCommand,
+	queryCommand,
+	genCommand,
+	serveCommand,
+}
 
 func lookup(name string) *command {
 	for _, c := range commands {

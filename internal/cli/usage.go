@@ -8,8 +8,10 @@ import (
 // mainHelp is what "odatafilter help" prints.
 func mainHelp() string {
 	var b strings.Builder
-	b.WriteString(`odatafilter checks OData V4 $filter, $top and $skip queries for the
-Microsoft Defender for Endpoint machines API (GET /api/machines).
+	b.WriteString(`odatafilter is an OData V4 $filter, $top and $skip engine for the machine
+records of the Microsoft Defender for Endpoint machines API
+(GET /api/machines): it checks queries, filters exported machine lists,
+serves a local stand-in of the API and generates synthetic fleets.
 
 Usage:
   odatafilter <command> [arguments]
@@ -22,7 +24,7 @@ Commands:
 	b.WriteString(`
 Run 'odatafilter help <command>' for a command's flags and examples.
 
-Exit codes: 0 success, 1 invalid query, 2 usage error.
+Exit codes: 0 success, 1 invalid query or data, 2 usage error.
 `)
 	return b.String()
 }

@@ -1,0 +1,183 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/odatafilter/odatafilter/eval"
+	"github.com/odatafilter/odatafilter/fleet"
+	"github.com/odatafilter/odatafilter/records"
+	"github.com/odatafilter/odatafilter/schema"
+)
+
+var queryCommand = &command{
+	name:    "query",
+	usage:   "odatafilter query [--filter EXPR] [--top N] [--skip N] [--query RAW] [--model 2018|2021] [--ndjson] [--] [FILE|-]",
+	summary: "filter a list of machines (a file, stdin or the sample fleet)",
+	help:    queryHelp,
+	run:     runQuery,
+}
+
+func runQuery(c *command, args []string, s streams) int {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	var o queryOptions
+	fs.StringVar(&o.filter, "filter", "", "a bare $filter expression")
+	fs.StringVar(&o.top, "top", "", "at most this many records")
+	fs.StringVar(&o.skip, "skip", "", "skip this many matches first")
+	fs.StringVar(&o.raw, "query", "", "a raw query string: $filter=...&$top=...&$skip=...")
+	modelName := fs.String("model", "2018", "the Machine model: 2018 or 2021")
+	ndjson := fs.Bool("ndjson", false, "print one record a line instead of a response document")
+	pos, err := parseArgs(fs, args)
+	switch {
+	case errors.Is(err, errHelp):
+		return c.printHelp(s)
+	case err != nil:
+		return c.usageError(s, "%v", err)
+	case len(pos) > 1:
+		return c.usageError(s, "want at most one FILE, got %d arguments (quote the filter: it has spaces)", len(pos))
+	}
+	fs.Visit(func(f *flag.Flag) { o.set = append(o.set, f.Name) })
+	if o.has("query") && (o.has("filter") || o.has("top") || o.has("skip")) {
+		return c.usageError(s, "--query holds the whole query: put $filter, $top and $skip in it, or use --filter, --top and --skip without it")
+	}
+	model, ok := models[*modelName]
+	if !ok {
+		return c.usageError(s, "unknown model %q: use 2018 or 2021", *modelName)
+	}
+	prog, diags := o.compile(model)
+	if diags != "" {
+		fmt.Fprint(s.stderr, diags)
+		return ExitInvalid
+	}
+	in, name, err := openInput(pos, s)
+	if err != nil {
+		fmt.Fprintf(s.stderr, "odatafilter query: %v\n", err)
+		return ExitInvalid
+	}
+	defer in.Close()
+	q := &query{prog: prog, rd: records.NewReader(in)}
+	if *ndjson {
+		err = q.writeNDJSON(s.stdout)
+	} else {
+		err = q.writeEnvelope(s.stdout)
+	}
+	var re *records.Error
+	switch {
+	case errors.As(err, &re):
+		fmt.Fprintf(s.stderr, "odatafilter query: %s: %v\n", name, err)
+		return ExitInvalid
+	case err != nil:
+		fmt.Fprintf(s.stderr, "odatafilter query: %v\n", err)
+		return ExitInvalid
+	}
+	return ExitOK
+}
+
+// openInput opens FILE, standard input for "-", or the embedded sample
+// fleet when there is no FILE. The name is for messages.
+func openInput(pos []string, s streams) (io.ReadCloser, string, error) {
+	switch {
+	case len(pos) == 0:
+		return io.NopCloser(bytes.NewReader(fleet.Sample())), "the sample fleet", nil
+	case pos[0] == "-":
+		return io.NopCloser(s.stdin), "stdin", nil
+	}
+	f, err := os.Open(pos[0])
+	return f, pos[0], err
+}
+
+// query is one run of the command: the program and the records it reads.
+type query struct {
+	prog *eval.Program
+	rd   *records.Reader
+}
+
+// stream decodes each record, runs the program over the stream (filter,
+// $skip, $top, with now() read once) and passes the raw text of each
+// selected record to emit. It stops reading once $top records are out:
+// data after them is not read, nor checked. The error is a
+// *records.Error for bad data, or emit's.
+func (q *query) stream(emit func(raw []byte) error) error {
+	var cur records.Record
+	var bad error
+	machines := func(yield func(*schema.Machine) bool) {
+		var m schema.Machine
+		for {
+			rec, err := q.rd.Next()
+			if err != nil {
+				if err != io.EOF {
+					bad = err
+				}
+				return
+			}
+			if err := m.UnmarshalJSON(rec.Raw); err != nil {
+				bad = decodeError(rec, err)
+				return
+			}
+			cur = rec
+			if !yield(&m) {
+				return
+			}
+		}
+	}
+	for range q.prog.All(machines) {
+		if err := emit(cur.Raw); err != nil {
+			return fmt.Errorf("writing the output: %w", err)
+		}
+	}
+	return bad
+}
+
+// decodeError turns a schema decoding error into a *records.Error at the
+// bad value's offset in the input.
+func decodeError(rec records.Record, err error) error {
+	e := &records.Error{Index: rec.Index, Offset: rec.Offset, Msg: err.Error()}
+	var fe *schema.FieldError
+	if errors.As(err, &fe) {
+		e.Offset += int64(fe.Offset)
+		e.Msg = fe.Err.Error()
+		if fe.Field != "" {
+			e.Msg = "field " + fe.Field + ": " + e.Msg
+		}
+	}
+	return e
+}
+
+// writeNDJSON writes the selected records to w as they are found, one a
+// line. On bad data the lines before it have been written.
+func (q *query) writeNDJSON(w io.Writer) error {
+	out := records.NewNDJSONWriter(w)
+	err := q.stream(out.Write)
+	if cerr := out.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("writing the output: %w", cerr)
+	}
+	return err
+}
+
+// writeEnvelope writes the selected records to w as a Defender response,
+// all or nothing: they wait in a spool until the input has been read
+// without error, so bad data leaves w untouched. The @odata.context is the
+// input's, if it was an envelope with one, else records.DefaultContext.
+func (q *query) writeEnvelope(w io.Writer) error {
+	var sp spool
+	defer sp.close()
+	if err := q.stream(sp.add); err != nil {
+		return err
+	}
+	ctx := q.rd.Context()
+	if ctx == "" {
+		ctx = records.DefaultContext
+	}
+	out := records.NewEnvelopeWriter(w, ctx)
+	if err := sp.replay(out.Write); err != nil {
+		return err // already says whether reading the spool or writing failed
+	}
+	if err := out.Close(); err != nil {
+		return fmt.Errorf("writing the output: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+package cli
+
+const queryHelp = `Query reads a list of Defender for Endpoint machines, keeps those the
+query selects, and prints them. It does not contact Defender.
+
+The input is FILE, standard input for '-', or, with no FILE, a sample
+fleet of 300 machines built into the command. It may be:
+  - a Defender response document, {"@odata.context":...,"value":[...]},
+    its members in any order (as saved from GET /api/machines);
+  - a bare JSON array of machines, [{...},{...}];
+  - NDJSON, one machine a line (blank lines allowed).
+The format is told from the data: '[' starts an array; an object with a
+"value" member is a response document; any other object is the first
+line of NDJSON.
+
+The query is either --query, a raw query string as sent to the API
+('$filter=...&$top=...&$skip=...', decoded like a URL: '+' is a space,
+%XX is decoded once), or any of --filter, --top and --skip, each taken
+as typed. Giving --query with any of the others is a usage error. The
+filter is checked against the Machine model first, as check does; an
+invalid query exits 1 with carets under the errors, before any data is
+read. $skip applies before $top; --top is at most 10000.
+
+Output: a Defender response document, one machine a line inside "value",
+with the input's @odata.context (or the Defender API's when the input
+has none); with --ndjson, one machine a line. Machines are printed byte
+for byte as they were read: unknown fields, key order, number spelling
+(1.0e2) and escapes (\u00e9) survive. With --ndjson, a line break inside
+a pretty-printed machine becomes a space, so each stays on one line.
+
+Every machine read is decoded and checked: bad data (malformed JSON, a
+value that is not a machine, a field of the wrong type, an unknown enum
+member such as "healthStatus":"Actve") exits 1, naming the record number
+and the byte offset in the input. The response document is then not
+printed at all: it is held back (in memory, then in a temporary file)
+until the whole input has been read. With --ndjson the machines before
+the bad one have already been printed.
+
+Reading stops at the --top'th match: the data after it is not read, so
+not checked either. To check a whole file, query it without --top (and
+with --ndjson, to stream rather than hold the output back):
+  odatafilter query --ndjson fleet.json > /dev/null
+
+Query streams: memory does not grow with the input, and a machine may
+be at most 16 MiB.
+
+Flags (before or after FILE; '--' ends the flags):
+  --filter EXPR  a bare $filter expression, taken as typed
+  --top N        print at most N machines (0 to 10000)
+  --skip N       skip the first N matches
+  --query RAW    a raw query string with $filter, $top and $skip
+  --model YEAR   the Machine model: 2018 (default; the documented nine
+                 filterable fields) or 2021 (fourteen)
+  --ndjson       print one machine a line instead of a response document
+  -h, --help     print this help
+
+Results:
+  success   exit 0; the matches on stdout (possibly none)
+  invalid   exit 1; an invalid query (with carets) or bad data (with the
+            record number and byte offset) on stderr; a missing FILE
+  usage     exit 2; the problem and the usage line on stderr
+
+Examples:
+  odatafilter query --filter "riskScore eq 'High'"
+  odatafilter query --filter "healthStatus ne 'Active' and rbacGroupId eq 140" --top 10 machines.json
+  odatafilter query --query '$filter=riskScore+eq+%27High%27&$top=5&$skip=5' machines.json
+  odatafilter query --filter "machineTags/any(t: t eq 'ExampleTag')" --ndjson - < machines.ndjson
+  odatafilter gen -n 100000 | odatafilter query --filter "startswith(computerDnsName,'desktop')" -
+  curl -s -H "Authorization: Bearer $TOKEN" https://api.securitycenter.microsoft.com/api/machines |
+    odatafilter query --filter "lastSeen gt 2024-01-01Z" --ndjson -
+`

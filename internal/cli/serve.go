@@ -1,0 +1,211 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/odatafilter/odatafilter/fleet"
+	"github.com/odatafilter/odatafilter/records"
+	"github.com/odatafilter/odatafilter/server"
+)
+
+var serveCommand = &command{
+	name:    "serve",
+	usage:   "odatafilter serve [--addr HOST:PORT] [--data FILE|-] [--token TOKEN[=GROUP,...]]...",
+	summary: "serve machine records over HTTP, as GET /api/machines does",
+	help:    serveHelp,
+	run:     runServe,
+}
+
+// The http.Server's limits. A page of 10,000 real records is tens of
+// megabytes, hence the generous write timeout.
+const (
+	serveReadHeaderTimeout = 10 * time.Second
+	serveReadTimeout       = 30 * time.Second
+	serveWriteTimeout      = 2 * time.Minute
+	serveIdleTimeout       = 2 * time.Minute
+	serveMaxHeaderBytes    = 1 << 20 // above the handler's URL limit, so that answers 414
+	serveShutdownTimeout   = 10 * time.Second
+)
+
+// serveConfig is the command line of serve, parsed.
+type serveConfig struct {
+	addr   string
+	data   string // "" for the sample fleet, "-" for stdin
+	tokens tokenFlag
+}
+
+func runServe(c *command, args []string, s streams) int {
+	cfg, code, ok := parseServe(c, args, s)
+	if !ok {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal stops the process at once, as by default
+	}()
+	return serve(ctx, cfg, s)
+}
+
+// parseServe reads serve's command line; ok is false when the command
+// should exit with code (help, or a usage error).
+func parseServe(c *command, args []string, s streams) (cfg serveConfig, code int, ok bool) {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "the address to listen on")
+	fs.StringVar(&cfg.data, "data", "", "the machine list to serve; the sample fleet when not given")
+	fs.Var(&cfg.tokens, "token", "a bearer token, with the groups it may see (repeatable)")
+	pos, err := parseArgs(fs, args)
+	switch {
+	case errors.Is(err, errHelp):
+		return cfg, c.printHelp(s), false
+	case err != nil:
+		return cfg, c.usageError(s, "%v", err), false
+	case len(pos) > 0:
+		return cfg, c.usageError(s, "unexpected argument %q (the data file goes after --data)", pos[0]), false
+	}
+	if _, port, err := net.SplitHostPort(cfg.addr); err != nil || port == "" {
+		return cfg, c.usageError(s, "invalid --addr %q: want HOST:PORT, such as 127.0.0.1:8080 (port 0 picks a free one)", cfg.addr), false
+	}
+	return cfg, 0, true
+}
+
+// serve loads the data, listens, and serves until ctx ends; then it shuts
+// down gracefully. Bad data and a failure to listen exit 1.
+func serve(ctx context.Context, cfg serveConfig, s streams) int {
+	stderr := &syncWriter{w: s.stderr} // the log and our messages, from many goroutines
+	fail := func(format string, args ...any) int {
+		fmt.Fprintf(stderr, "odatafilter serve: "+format+"\n", args...)
+		return ExitInvalid
+	}
+	recs, name, err := loadRecords(cfg.data, s.stdin)
+	if err != nil {
+		return fail("%s: %v", name, err)
+	}
+	h, err := server.New(recs, server.Options{
+		Tokens: cfg.tokens.groups,
+		Log:    slog.New(slog.NewTextHandler(stderr, nil)),
+	})
+	if err != nil {
+		return fail("%s: %v", name, strings.TrimPrefix(err.Error(), "server: "))
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fail("%v", err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: serveReadHeaderTimeout,
+		ReadTimeout:       serveReadTimeout,
+		WriteTimeout:      serveWriteTimeout,
+		IdleTimeout:       serveIdleTimeout,
+		MaxHeaderBytes:    serveMaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(slog.NewTextHandler(stderr, nil), slog.LevelWarn),
+	}
+	auth := "no token needed"
+	if n := len(cfg.tokens.groups); n > 0 {
+		auth = fmt.Sprintf("%d token(s)", n)
+	}
+	fmt.Fprintf(stderr, "odatafilter serve: %d machines from %s at http://%s/api/machines (%s)\n", h.Len(), name, ln.Addr(), auth)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fail("%v", err)
+	case <-ctx.Done():
+	}
+	fmt.Fprintf(stderr, "odatafilter serve: shutting down\n")
+	sctx, cancel := context.WithTimeout(context.Background(), serveShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+		return fail("shutdown: %v", err)
+	}
+	<-done // http.ErrServerClosed
+	return ExitOK
+}
+
+// loadRecords reads the machine list to serve: the file named, standard
+// input for "-", or the embedded sample fleet for "". name says which, for
+// messages.
+func loadRecords(path string, stdin io.Reader) (recs []records.Record, name string, err error) {
+	var r io.Reader
+	switch path {
+	case "":
+		r, name = bytes.NewReader(fleet.Sample()), "the sample fleet"
+	case "-":
+		r, name = stdin, "standard input"
+	default:
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, path, err
+		}
+		defer f.Close()
+		r, name = f, path
+	}
+	recs, _, err = records.ReadAll(r)
+	return recs, name, err
+}
+
+// tokenFlag is the repeatable --token TOKEN[=GROUP,...] flag: each token
+// and the rbacGroupIds it may see (none listed: every group).
+type tokenFlag struct {
+	groups map[string][]int64
+}
+
+func (f *tokenFlag) String() string { return "" }
+
+// Set adds one token. The groups follow the last '=', as a comma-separated
+// list of integers; a token that ends in '=' (base64 padding) is kept
+// whole and sees every group.
+func (f *tokenFlag) Set(v string) error {
+	tok, groups := v, []int64{}
+	if k := strings.LastIndexByte(v, '='); k >= 0 && k < len(v)-1 {
+		tok = v[:k]
+		for _, g := range strings.Split(v[k+1:], ",") {
+			n, err := strconv.ParseInt(g, 10, 64)
+			if err != nil {
+				return fmt.Errorf("group %q is not an integer rbacGroupId (want TOKEN or TOKEN=140,141)", g)
+			}
+			groups = append(groups, n)
+		}
+	}
+	switch {
+	case tok == "" || strings.TrimSpace(tok) != tok:
+		return errors.New("a token may not be empty or start or end with white space")
+	case f.groups[tok] != nil:
+		return fmt.Errorf("token %q is given twice", tok)
+	}
+	if f.groups == nil {
+		f.groups = map[string][]int64{}
+	}
+	f.groups[tok] = groups
+	return nil
+}
+
+// syncWriter serializes writes to w.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.w.Write(p)
+}

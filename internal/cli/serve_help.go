@@ -1,0 +1,60 @@
+package cli
+
+const serveHelp = `Serve answers HTTP requests for machine records the way the Defender for
+Endpoint machines API does, for SDK and integration tests that need it
+without a tenant. The records are the sample fleet embedded in the binary,
+or the machine list in --data (a Defender response document, a JSON array
+or NDJSON), served byte for byte as they were read.
+
+Routes:
+  GET /api/machines        200 {"@odata.context":...,"value":[...]} with
+                           $filter, $top and $skip; at most 10,000 machines
+                           a page, with "@odata.nextLink" (the same query,
+                           $skip advanced) when $top is absent and more match
+  GET /api/machines/{id}   200 the first machine with that id, with an
+                           "@odata.context" ending in #Machines/$entity
+HEAD works wherever GET does.
+
+Errors, as {"error":{"code":...,"message":...,"target":<request id>}}:
+  400 ODataError        the query is invalid ("Invalid OData URI query: ...")
+  401 Unauthorized      tokens are set and the request has none of them
+  404 ResourceNotFound  no machines at all (in the token's groups), or no
+                        machine with that id
+  404 NotFound          any other path
+  405 MethodNotAllowed  any method but GET and HEAD (Allow: GET, HEAD)
+  413, 414 InvalidInput a body, or a URL, over 64 KiB
+Every response carries the request id in the X-Request-Id header.
+
+Flags:
+  --addr HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a
+                    free port); the address is printed on stderr
+  --data FILE       the machine list to serve; '-' reads standard input
+  --token TOKEN[=GROUP,...]
+                    require "Authorization: Bearer TOKEN" (repeatable: one
+                    flag per token). With groups, the token sees only the
+                    machines whose rbacGroupId is listed, whatever the
+                    filter: the scope is applied before $filter, $skip and
+                    $top, and a machine with no group is in no scope.
+                    Without groups it sees every machine. A token that ends
+                    in '=' is taken whole.
+  -h, --help        print this help
+
+The server logs one line per request on stderr (method, path, status,
+bytes, duration, request id, machines returned). SIGINT or SIGTERM stops it
+gracefully: in-flight requests get 10 seconds to finish; a second signal
+stops it at once. Read and write timeouts bound slow clients.
+
+Results:
+  stopped   exit 0 after a signal
+  bad data  exit 1: the file, the record number and byte offset; exit 1
+            too when the address cannot be listened on
+  usage     exit 2; the problem and the usage line on stderr
+
+Examples:
+  odatafilter serve
+  curl -s "http://127.0.0.1:8080/api/machines?\$filter=riskScore+eq+'High'&\$top=5"
+  odatafilter serve --addr 127.0.0.1:0 --data export.json
+  odatafilter gen -n 25000 | odatafilter serve --data -
+  odatafilter serve --token secret --token team140=140,141
+  curl -s -H "Authorization: Bearer team140" http://127.0.0.1:8080/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07
+`

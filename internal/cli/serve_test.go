@@ -1,0 +1,161 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestTokenFlag(t *testing.T) {
+	tests := []struct {
+		args []string
+		want map[string][]int64
+		err  string
+	}{
+		{args: []string{"s"}, want: map[string][]int64{"s": {}}},
+		{args: []string{"s", "t=140,141"}, want: map[string][]int64{"s": {}, "t": {140, 141}}},
+		{args: []string{"a=b=-1"}, want: map[string][]int64{"a=b": {-1}}},
+		{args: []string{"YWJj=="}, want: map[string][]int64{"YWJj==": {}}},
+		{args: []string{"t=140,"}, err: `group "" is not an integer`},
+		{args: []string{"t=x"}, err: `group "x" is not an integer`},
+		{args: []string{"=140"}, err: "a token may not be empty"},
+		{args: []string{" t"}, err: "a token may not be empty"},
+		{args: []string{"t", "t=1"}, err: `token "t" is given twice`},
+	}
+	for _, tt := range tests {
+		var f tokenFlag
+		var err error
+		for _, a := range tt.args {
+			if err = f.Set(a); err != nil {
+				break
+			}
+		}
+		switch {
+		case tt.err != "":
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: error %v, want %q", tt.args, err, tt.err)
+			}
+		case err != nil:
+			t.Errorf("%q: %v", tt.args, err)
+		case !reflect.DeepEqual(f.groups, tt.want):
+			t.Errorf("%q: %v, want %v", tt.args, f.groups, tt.want)
+		}
+	}
+}
+
+// lockedBuffer is a bytes.Builder that the server's goroutines and the
+// test may share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// TestServe runs the command in-process on a loopback port: it prints the
+// address, serves the data file with token scoping, logs each request,
+// and stops with exit 0 when its context ends (as on SIGINT).
+func TestServe(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "machines.ndjson")
+	lines := `{"id":"a1","rbacGroupId":140,"extra":[1.0]}` + "\n" + `{"id":"b2","rbacGroupId":141}` + "\n"
+	if err := os.WriteFile(data, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, code, ok := parseServe(serveCommand,
+		[]string{"--addr", "127.0.0.1:0", "--data", data, "--token", "t140=140"}, streams{})
+	if !ok {
+		t.Fatalf("parseServe: exit %d", code)
+	}
+	var stderr lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	exit := make(chan int, 1)
+	go func() { exit <- serve(ctx, cfg, streams{stdout: io.Discard, stderr: &stderr}) }()
+	defer cancel()
+
+	addrRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/api/machines`)
+	var base string
+	for deadline := time.Now().Add(10 * time.Second); base == "" && time.Now().Before(deadline); {
+		if m := addrRE.FindStringSubmatch(stderr.String()); m != nil {
+			base = m[1]
+		} else {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	if base == "" {
+		t.Fatalf("no address on stderr:\n%s", stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "2 machines from "+data) {
+		t.Errorf("stderr %q does not name the machines and the file", stderr.String())
+	}
+
+	req, _ := http.NewRequest("GET", base+"/api/machines", nil)
+	req.Header.Set("Authorization", "Bearer t140")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var env struct{ Value []json.RawMessage }
+	if err := json.Unmarshal(body, &env); err != nil || resp.StatusCode != 200 || len(env.Value) != 1 ||
+		string(env.Value[0]) != `{"id":"a1","rbacGroupId":140,"extra":[1.0]}` {
+		t.Errorf("status %d, body %s (%v)", resp.StatusCode, body, err)
+	}
+	resp, err = http.Get(base + "/api/machines")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 401 {
+		t.Errorf("without a token: status %d, want 401", resp.StatusCode)
+	}
+
+	cancel()
+	select {
+	case code := <-exit:
+		if code != ExitOK {
+			t.Errorf("exit %d after the signal, want 0; stderr:\n%s", code, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	log := stderr.String()
+	if n := strings.Count(log, "msg=request "); n != 2 {
+		t.Errorf("%d request log lines, want 2:\n%s", n, log)
+	}
+	if !strings.Contains(log, "status=401") || !strings.Contains(log, "matched=1") || !strings.Contains(log, "shutting down") {
+		t.Errorf("stderr lacks the log lines or the shutdown:\n%s", log)
+	}
+}
+
+// TestServeBadData: bad data is exit 1 naming the file and the record.
+func TestServeBadData(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(data, []byte(`[{"id":"a1"},{"riskScore":"Extreme"}]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	code := Main([]string{"serve", "--addr", "127.0.0.1:0", "--data", data}, nil, io.Discard, &stderr)
+	if code != ExitInvalid || !strings.Contains(stderr.String(), data+`: record 2 at byte 26: machine field riskScore: unknown RiskScore member "Extreme"`) {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}

@@ -1,0 +1,72 @@
+// Package records reads and writes Defender machine lists as raw records:
+// the JSON text of each machine exactly as the input spells it, found and
+// checked for well-formedness but not decoded. Tools that pass records
+// through (odatafilter query, the serve command's data loading) use it so
+// unknown fields, key order, number spelling and escapes survive byte for
+// byte. It is not a decoder: schema.Machine.UnmarshalJSON turns one
+// Record.Raw into a Machine.
+//
+//	rd := records.NewReader(f)
+//	for {
+//		rec, err := rd.Next() // rec.Raw is valid until the next Next
+//		if err == io.EOF {
+//			break
+//		}
+//		if err != nil {
+//			return err // an *Error: "record 3 at byte 1234: ..."
+//		}
+//		...
+//	}
+//
+// # Formats
+//
+// A machine list is one of three formats, told apart from the input
+// itself (a UTF-8 byte order mark at the start is skipped; offsets count
+// it):
+//
+//   - Envelope, a Defender response document:
+//     {"@odata.context":"…","value":[{…},{…}]}. Members may come in any
+//     order, and members other than "value" (@odata.nextLink,
+//     @odata.count, …) are checked and skipped; @odata.context is kept
+//     (Reader.Context).
+//   - Array, a bare JSON array of records: [{…},{…}].
+//   - NDJSON, one record a line; blank lines, and white space around a
+//     record, are allowed; a record may span lines, but two records may
+//     not share one.
+//
+// The rule: the first byte that is not white space decides. '[' is an
+// Array. '{' opens the first object, whose members are read one by one: if
+// it has a member named "value", it is an Envelope, and that member must be
+// an array of records (which then stream, however long). If the object
+// ends without a "value" member, it is the first record of NDJSON, unless
+// all its member names start with "@" (only OData annotations, or none): an
+// envelope without its "value" is an error, not a machine. So an NDJSON
+// file whose first record has a "value" member is misread; Defender
+// machine records have none. Anything else first is an error. An empty
+// input (or white space only) is NDJSON with no records.
+//
+// # Checking
+//
+// Every record must be a JSON object. The whole input must be well-formed
+// JSON (RFC 8259) in the shape of its format: strings with valid escapes
+// and no raw control characters, valid numbers and literals, nesting at
+// most 10,000 deep, nothing but white space after the end. Strings are not
+// checked for valid UTF-8, as encoding/json does not reject it either; the
+// bytes pass through. A record may be at most MaxRecordSize bytes.
+// Malformed input is an *Error naming the record (1-based in the message)
+// and the byte offset of the problem; the Reader stops there.
+//
+// # Memory and speed
+//
+// A Reader holds one buffer (256 KiB, grown only for a longer record) and
+// reads the input through it once: memory does not grow with the input.
+// Records are found by a small hand-written scanner that tracks strings,
+// escapes and nesting, eight string bytes at a time; nothing is decoded
+// and nothing is copied (Raw points into the buffer). The scanner is
+// restartable: a record that straddles the buffer's end is scanned again
+// from its start once more input is in, and the buffer grows geometrically
+// so that costs linear time even for a long record read in small pieces.
+//
+// The Writers stream the other way: NewEnvelopeWriter writes a Defender
+// response, NewNDJSONWriter one record a line, each through a buffer.
+package records

@@ -1,0 +1,229 @@
+package records
+
+import (
+	"bytes"
+	"io"
+)
+
+// Record is one machine record as it appears in the input.
+type Record struct {
+	Index  int    // 0-based position in the list
+	Offset int64  // byte offset of the record's first byte ('{') in the input
+	Raw    []byte // the record's JSON text, exactly as in the input
+}
+
+// Format is the shape of a machine list; see the package doc for how a
+// Reader tells them apart.
+type Format uint8
+
+// The formats. The zero Format means not yet known.
+const (
+	Envelope Format = iota + 1 // a Defender response: {"@odata.context":…,"value":[…]}
+	Array                      // a bare JSON array of records
+	NDJSON                     // one record a line
+)
+
+// String returns "envelope", "array", "ndjson" or "unknown".
+func (f Format) String() string {
+	switch f {
+	case Envelope:
+		return "envelope"
+	case Array:
+		return "array"
+	case NDJSON:
+		return "ndjson"
+	}
+	return "unknown"
+}
+
+// state is where a Reader is in the input.
+type state uint8
+
+const (
+	stStart state = iota // nothing read yet
+	stFirst              // just inside the records' '[': a record or ']'
+	stNext               // after a record in an array: ',' or ']'
+	stTail               // after an envelope's value array: more members or '}'
+	stEnd                // after the top-level value: only white space may follow
+	stLine               // after an NDJSON record: a line feed, then a record or the end
+	stDone               // finished, or failed
+)
+
+// Reader reads the records of a machine list one at a time, in bounded
+// memory: it holds one buffer, about 256 KiB, grown only for a record
+// longer than that (up to MaxRecordSize).
+type Reader struct {
+	src      io.Reader
+	buf      []byte
+	pos, end int   // the unread bytes are buf[pos:end]
+	base     int64 // input offset of buf[0]
+	eof      bool
+	rerr     error // a read error other than io.EOF
+	tooBig   bool  // a value outgrew maxRecordSize
+	newline  bool  // skip passed a line feed
+	sc       scanner
+
+	st      state
+	format  Format
+	context string
+	index   int   // records returned so far
+	err     error // sticky: returned by every Next after it
+}
+
+// NewReader returns a Reader of the machine list in r, in any of the three
+// formats.
+func NewReader(r io.Reader) *Reader {
+	return &Reader{src: r, buf: make([]byte, bufSize)}
+}
+
+// Next returns the next record, or io.EOF after the last one. Any other
+// error is an *Error, and every later call returns it again.
+//
+// Record.Raw points into the Reader's buffer: it is valid only until the
+// next call to Next, which may overwrite it. Copy it (ReadAll does) to
+// keep it longer.
+func (r *Reader) Next() (Record, error) {
+	if r.err != nil {
+		return Record{}, r.err
+	}
+	rec, err := r.next()
+	if err != nil {
+		r.err, r.st = err, stDone
+	}
+	return rec, err
+}
+
+// Format returns the format of the input, known after the first call to
+// Next (0 before it). An empty input, or one of white space only, reads as
+// NDJSON with no records.
+func (r *Reader) Format() Format { return r.format }
+
+// Context returns the @odata.context of an envelope, "" for the other
+// formats or when the envelope has none (or a non-string one). The
+// Defender service writes it before "value", and then it is known once
+// Next has returned the first record; when it comes after the value array,
+// it is known only once Next has returned io.EOF.
+func (r *Reader) Context() string { return r.context }
+
+func (r *Reader) next() (Record, error) {
+	for {
+		switch r.st {
+		case stStart:
+			rec, ok, err := r.detect()
+			if err != nil || ok {
+				return rec, err
+			}
+		case stFirst, stNext:
+			c, ok := r.skip()
+			if !ok {
+				return Record{}, r.endError("in the array of records; want ']'")
+			}
+			if c == ']' {
+				r.pos++
+				r.st = stEnd
+				if r.format == Envelope {
+					r.st = stTail
+				}
+				continue
+			}
+			if r.st == stNext {
+				if c != ',' {
+					return Record{}, r.errorAt(r.pos, "unexpected %s; want ',' or ']' after a record", char(c))
+				}
+				r.pos++
+				if c, ok = r.skip(); !ok {
+					return Record{}, r.endError("in the array of records; want a record after ','")
+				}
+				if c == ']' {
+					return Record{}, r.errorAt(r.pos, "unexpected ']' after ','; want a record (no trailing comma)")
+				}
+			}
+			r.st = stNext
+			return r.record(c)
+		case stTail:
+			if err := r.tail(); err != nil {
+				return Record{}, err
+			}
+		case stEnd:
+			c, ok := r.skip()
+			if ok {
+				return Record{}, r.errorAt(r.pos, "unexpected %s after the end of the %s; want the end of the input", char(c), r.format)
+			}
+			if r.rerr != nil {
+				return Record{}, r.endError("")
+			}
+			r.st = stDone
+		case stLine:
+			r.newline = false
+			c, ok := r.skip()
+			if !ok {
+				if r.rerr != nil {
+					return Record{}, r.endError("")
+				}
+				r.st = stDone
+				continue
+			}
+			if !r.newline {
+				return Record{}, r.errorAt(r.pos, "unexpected %s after a record on the same line; NDJSON has one record a line", char(c))
+			}
+			return r.record(c)
+		case stDone:
+			return Record{}, io.EOF
+		}
+	}
+}
+
+// record reads the record that starts with c at r.pos.
+func (r *Reader) record(c byte) (Record, error) {
+	if c != '{' {
+		return Record{}, r.errorAt(r.pos, "want a machine record (a JSON object), found %s", describe(c))
+	}
+	end, err := r.scanRecord()
+	if err != nil {
+		return Record{}, err
+	}
+	if end-r.pos > maxRecordSize {
+		r.tooBig = true
+		return Record{}, r.endError("in the record")
+	}
+	rec := Record{Index: r.index, Offset: r.base + int64(r.pos), Raw: r.buf[r.pos:end:end]}
+	r.pos = end
+	r.index++
+	return rec, nil
+}
+
+// scanRecord is step(r.sc.value, "in the record"), written out: it is the
+// hot path, and a method value would cost an allocation a record.
+func (r *Reader) scanRecord() (int, error) {
+	for {
+		end, st := r.sc.value(r.buf[:r.end], r.pos)
+		switch st {
+		case scanOK:
+			return end, nil
+		case scanBad:
+			return 0, r.errorAt(r.sc.errAt, "%s", r.sc.errMsg)
+		}
+		if !r.fill(r.end - r.pos) {
+			return 0, r.endError("in the record")
+		}
+	}
+}
+
+// ReadAll reads every record of the machine list in r, with Raw copied,
+// and its format. On malformed input it returns the records before the
+// problem and the *Error.
+func ReadAll(r io.Reader) ([]Record, Format, error) {
+	rd := NewReader(r)
+	var out []Record
+	for {
+		rec, err := rd.Next()
+		if err == io.EOF {
+			return out, rd.Format(), nil
+		}
+		if err != nil {
+			return out, rd.Format(), err
+		}
+		rec.Raw = bytes.Clone(rec.Raw)
+		out = append(out, rec)
+	}
+}

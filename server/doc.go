@@ -1,0 +1,101 @@
+// Package server is a local stand-in of the Microsoft Defender for Endpoint
+// machines API: an http.Handler that serves a fixed set of machine records
+// the way GET /api/machines does, with the engine's $filter, $top and $skip.
+// It is for SDK and integration tests that need Defender's behaviour without
+// a tenant, and it embeds in any Go server:
+//
+//	recs, _, err := records.ReadAll(file)
+//	h, err := server.New(recs, server.Options{})
+//	http.Handle("/api/", h)
+//
+// The command "odatafilter serve" is this handler behind an http.Server. It
+// is not a production API server: the records are fixed at New and held in
+// memory, and there is no rate limiting (no 429).
+//
+// # Routes
+//
+// GET /api/machines answers 200 with the Defender envelope
+//
+//	{"@odata.context":"<base>/api/$metadata#Machines","value":[...]}
+//
+// where each element is a record exactly as it was read: unknown fields,
+// key order, number spelling and escapes survive. When the query has no
+// $top and more than a page (Options.PageSize, at most 10,000) of machines
+// match, the response holds the first page and, after "value",
+// "@odata.nextLink": the same URL with $skip advanced by a page. The other
+// options stay as the client wrote them (only bytes a URL may not hold are
+// percent-encoded), and a $skip the client gave is rewritten in place. With
+// $top there is never a nextLink.
+//
+// GET /api/machines/{id} answers 200 with the first record whose id equals
+// {id} (exactly, case-sensitively), as Defender returns an entity: the
+// record's own members, byte for byte, after an added first member
+//
+//	{"@odata.context":"<base>/api/$metadata#Machines/$entity", ...record members...}
+//
+// Its query string is ignored. HEAD is allowed wherever GET is; the prefix
+// "/api/machines" matches without regard to ASCII case, as ASP.NET routes do.
+//
+// <base> is Options.BaseURL, or else the scheme and Host of the request.
+//
+// # Errors
+//
+// Every error has Defender's shape,
+//
+//	{"error":{"code":"...","message":"...","target":"<request id>"}}
+//
+// and the checks run in this order:
+//
+//   - 414 InvalidInput: the request target (path and query) is longer than
+//     Options.MaxRequestBytes; 413 InvalidInput: the declared body
+//     (Content-Length) is. The body is never read. The parser's own limits
+//     (64 KiB of query, nesting, nodes, in-list items) give 400.
+//   - 401 Unauthorized (with WWW-Authenticate: Bearer): tokens are
+//     configured and the request has no "Authorization: Bearer <token>"
+//     naming one of them. Authentication comes before routing, so an
+//     anonymous client learns nothing about the routes.
+//   - 404 NotFound: a path other than the two routes.
+//   - 405 MethodNotAllowed, with "Allow: GET, HEAD": any other method.
+//   - 400 ODataError: the query does not compile (eval.Compile on the raw
+//     query). The message is "Invalid OData URI query: " and the
+//     diagnostics' messages, joined by "; ".
+//   - 404 ResourceNotFound: the caller's scope holds no machines at all
+//     ("No machines were found"), or no machine in it has the id ("Machine
+//     <id> was not found"). A filter that matches nothing is a 200 with an
+//     empty value, not a 404.
+//   - 500 InternalServerError: a panic in the handler, logged.
+//
+// # Request id, tokens and scopes
+//
+// Each request gets a fresh random id (a UUID version 4). It is the error
+// target and the X-Request-Id response header of every response, and it is
+// in the log line.
+//
+// Options.Tokens maps a bearer token to the machine groups (rbacGroupId)
+// it may see; an empty list means every group. The scope is applied before
+// the filter, $skip and $top, and independently of them: the query runs
+// over the scope's machines only, so no filter can widen it. A machine with
+// a null rbacGroupId is outside every limited scope. A machine outside the
+// scope is "not found" on the id route, not forbidden.
+//
+// # Limits, logging and concurrency
+//
+// The handler bounds what one request can cost: the request target and
+// body sizes above, the parser's limits on the query, and a check of the
+// request's context while it scans, so a client that goes away stops the
+// work. Time limits belong to the http.Server (the command sets
+// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout).
+//
+// Each request writes one log line to Options.Log: method, path, query
+// (clipped), status, bytes of body written, duration, request id, the
+// number of machines in the response ("matched"), and the error code of
+// an error response. A request whose client went away during the scan is
+// logged with status 0 and canceled=true. A panic is logged at level Error
+// as well.
+//
+// A Handler is immutable after New and safe for concurrent use. A query is
+// compiled by the request that brings it; a small LRU cache keyed by the
+// raw query keeps recently compiled programs (and the diagnostics of bad
+// queries) for the requests that repeat it, which is sound because a
+// compiled Program is immutable.
+package server

@@ -1,0 +1,171 @@
+package server
+
+import (
+	"bufio"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/odatafilter/odatafilter/ast"
+	"github.com/odatafilter/odatafilter/eval"
+	"github.com/odatafilter/odatafilter/schema"
+)
+
+// contentType is the media type of a successful response, as Defender's
+// ASP.NET OData stack labels it.
+const contentType = "application/json; odata.metadata=minimal; charset=utf-8"
+
+// cancelEvery is how many machines the scan looks at between checks of
+// the request's context.
+const cancelEvery = 4096
+
+// list answers GET /api/machines for a caller with scope sc.
+func (x *exchange) list(sc *scope) {
+	p, err := x.h.compile(x.r.URL.RawQuery)
+	if err != nil {
+		x.fail(http.StatusBadRequest, codeODataError, "Invalid OData URI query: "+messages(err))
+		return
+	}
+	if sc.size == 0 {
+		x.fail(http.StatusNotFound, codeResourceNotFound, "No machines were found")
+		return
+	}
+	page, more, ok := x.h.page(x, sc, p)
+	if !ok {
+		x.canceled = true // the client went away; there is no one to answer
+		return
+	}
+	next := ""
+	if more {
+		next = x.h.baseURL(x.r) + collectionPath + "?" + nextQuery(p.Checked().Query, p.Skip()+int64(len(page)))
+	}
+	x.matched = len(page)
+	x.writeEnvelope(page, next)
+}
+
+// page runs p over the machines of sc and returns the indices of the
+// response's machines. Without $top it takes at most a page, and more
+// reports whether another match follows it. ok is false when the
+// request's context ended during the scan.
+func (h *Handler) page(x *exchange, sc *scope, p *eval.Program) (page []int, more, ok bool) {
+	top, hasTop := p.Top()
+	limit := h.opts.PageSize + 1 // one more than a page tells whether more remain
+	if hasTop {
+		page = make([]int, 0, min(top, int64(sc.size)))
+	} else {
+		page = make([]int, 0, min(limit, sc.size))
+	}
+	ctx := x.r.Context()
+	cur, seen := -1, 0
+	canceled := false
+	machines := func(yield func(*schema.Machine) bool) {
+		sc.each(func(i int) bool {
+			if seen++; seen%cancelEvery == 0 && ctx.Err() != nil {
+				canceled = true
+				return false
+			}
+			cur = i
+			return yield(&h.machines[i])
+		})
+	}
+	for m := range p.All(machines) {
+		// All yields the record it was given, synchronously: cur is its index.
+		if m != &h.machines[cur] {
+			panic("server: eval.Program.All yielded a record out of step with its input")
+		}
+		page = append(page, cur)
+		if !hasTop && len(page) == limit {
+			return page[:h.opts.PageSize], true, true
+		}
+	}
+	return page, false, !canceled
+}
+
+// writeEnvelope writes the 200 response: the context, the records of page
+// byte for byte, and the nextLink when there is one.
+func (x *exchange) writeEnvelope(page []int, next string) {
+	x.w.Header().Set("Content-Type", contentType)
+	x.w.Header().Set("OData-Version", "4.0")
+	bw := bufio.NewWriterSize(x.w, 64<<10)
+	bw.WriteString(`{"@odata.context":`)
+	bw.Write(marshal(x.h.baseURL(x.r) + "/api/$metadata#Machines"))
+	bw.WriteString(`,"value":[`)
+	for k, i := range page {
+		if k > 0 {
+			bw.WriteByte(',')
+		}
+		bw.Write(x.h.raws[i])
+	}
+	bw.WriteByte(']')
+	if next != "" {
+		bw.WriteString(`,"@odata.nextLink":`)
+		bw.Write(marshal(next))
+	}
+	bw.WriteByte('}')
+	bw.Flush() // a write error means the client went away
+}
+
+// messages joins the diagnostics' messages for an error document.
+func messages(err error) string {
+	var ds ast.Diagnostics
+	if !errors.As(err, &ds) || len(ds) == 0 {
+		return err.Error()
+	}
+	ms := make([]string, len(ds))
+	for i, d := range ds {
+		ms[i] = d.Message
+	}
+	return strings.Join(ms, "; ")
+}
+
+// nextQuery is the raw query q.Text with $skip set to skip: the value of
+// the client's $skip replaced in place, or "$skip=N" appended. The rest is
+// kept as written, except that bytes a URL query may not hold are
+// percent-encoded; that changes nothing the parser reads, since it decodes
+// %XX once.
+func nextQuery(q *ast.Query, skip int64) string {
+	n := strconv.FormatInt(skip, 10)
+	var s string
+	switch {
+	case q.HasSkip:
+		s = q.Text[:q.SkipSpan.Start] + n + q.Text[q.SkipSpan.End:]
+	case q.Text == "" || q.Text == "?":
+		s = "$skip=" + n
+	default:
+		s = q.Text + "&$skip=" + n
+	}
+	return escapeQuery(s)
+}
+
+// escapeQuery percent-encodes the bytes of s that RFC 3986 does not allow
+// in a query, and a '%' that does not start an escape.
+func escapeQuery(s string) string {
+	var b strings.Builder
+	const hexDigits = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if queryByte(c) || c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hexDigits[c>>4])
+		b.WriteByte(hexDigits[c&15])
+	}
+	return b.String()
+}
+
+// queryByte reports whether RFC 3986 allows c in a query as it is:
+// unreserved, sub-delims, ':', '@', '/' and '?'.
+func queryByte(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("-._~!$&'()*+,;=:@/?", c) >= 0
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}

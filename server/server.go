@@ -1,0 +1,255 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/odatafilter/odatafilter/records"
+	"github.com/odatafilter/odatafilter/schema"
+)
+
+// MaxPageSize is the most machines one response holds, as in Defender.
+const MaxPageSize = 10000
+
+// DefaultMaxRequestBytes is the default of Options.MaxRequestBytes: the
+// parser's limit on a raw query.
+const DefaultMaxRequestBytes = 65536
+
+// Options configure a Handler. The zero value serves every machine to
+// anyone, with pages of 10,000.
+type Options struct {
+	// BaseURL is the scheme and authority, with no trailing slash, of the
+	// @odata.context and @odata.nextLink URLs, as in
+	// "https://api.securitycenter.microsoft.com". Empty: the scheme and
+	// Host of each request.
+	BaseURL string
+
+	// Tokens, when not nil, makes a bearer token required: each key is a
+	// token, and its value the rbacGroupIds it may see (empty: every
+	// group). A non-nil empty map admits no one.
+	Tokens map[string][]int64
+
+	// Clock is what now() in a filter reads, once per request. Nil:
+	// time.Now.
+	Clock func() time.Time
+
+	// Log receives one line per request. Nil: no logging.
+	Log *slog.Logger
+
+	// MaxRequestBytes bounds the request target (path and query: 414) and
+	// the declared body (413). Zero: DefaultMaxRequestBytes.
+	MaxRequestBytes int
+
+	// PageSize is the most machines a response without $top holds before
+	// it adds a nextLink. Zero: MaxPageSize; at most MaxPageSize.
+	PageSize int
+
+	// Model is the Machine model queries are checked against. Nil:
+	// schema.Machines (the documented 2018 list of filterable fields).
+	Model *schema.Model
+}
+
+// Handler serves machine records like the Defender machines API; see the
+// package documentation for its routes and statuses. It is immutable and
+// safe for concurrent use.
+type Handler struct {
+	opts     Options
+	machines []schema.Machine // decoded once, for the filter
+	raws     [][]byte         // the records as read, for the response
+	byID     map[string]int   // id → index of the first record with it
+	all      *scope           // the scope when no tokens are configured
+	tokens   []tokenScope     // nil when no tokens are configured
+	programs *programCache
+	log      *slog.Logger
+}
+
+// New decodes each record once and returns a Handler serving them in the
+// given order. It keeps the records' Raw slices, which the caller must not
+// change afterwards. A record that is not a JSON object, or that does not
+// decode as a machine, is a *RecordError. An empty token and a PageSize out
+// of range are errors too.
+func New(recs []records.Record, opts Options) (*Handler, error) {
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	if opts.MaxRequestBytes <= 0 {
+		opts.MaxRequestBytes = DefaultMaxRequestBytes
+	}
+	if opts.PageSize == 0 {
+		opts.PageSize = MaxPageSize
+	}
+	if opts.PageSize < 0 || opts.PageSize > MaxPageSize {
+		return nil, fmt.Errorf("server: page size %d is outside 1..%d", opts.PageSize, MaxPageSize)
+	}
+	if opts.Model == nil {
+		opts.Model = schema.Machines
+	}
+	opts.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
+	h := &Handler{
+		opts:     opts,
+		machines: make([]schema.Machine, len(recs)),
+		raws:     make([][]byte, len(recs)),
+		byID:     make(map[string]int, len(recs)),
+		programs: newProgramCache(programCacheSize),
+		log:      opts.Log,
+	}
+	if h.log == nil {
+		h.log = slog.New(slog.DiscardHandler)
+	}
+	for i, rec := range recs {
+		if err := decode(&h.machines[i], rec.Raw); err != nil {
+			return nil, recordError(rec, err)
+		}
+		h.raws[i] = rec.Raw
+		if id := h.machines[i].ID; id.Valid {
+			if _, dup := h.byID[id.V]; !dup {
+				h.byID[id.V] = i
+			}
+		}
+	}
+	h.all = &scope{all: true, size: len(recs)}
+	if opts.Tokens != nil {
+		ts, err := h.tokenScopes(opts.Tokens)
+		if err != nil {
+			return nil, err
+		}
+		h.tokens = ts
+	}
+	return h, nil
+}
+
+// RecordError reports a record New could not serve: it is not a JSON
+// object, or it does not decode as a machine.
+type RecordError struct {
+	Index  int    // the record's 0-based position, as records.Record.Index
+	Offset int64  // the byte offset of the problem in the input
+	Field  string // the JSON path of the bad value, "" for the record itself
+	Err    error  // what is wrong: a *schema.FieldError's Err, or a message
+}
+
+// Error returns "server: record N at byte OFFSET: ...", N counted from 1
+// as in records.Error.
+func (e *RecordError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("server: record %d at byte %d: %v", e.Index+1, e.Offset, e.Err)
+	}
+	return fmt.Sprintf("server: record %d at byte %d: machine field %s: %v", e.Index+1, e.Offset, e.Field, e.Err)
+}
+
+// Unwrap returns Err.
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// recordError turns a decoding error of rec into a *RecordError with the
+// offset of the problem in the whole input.
+func recordError(rec records.Record, err error) *RecordError {
+	e := &RecordError{Index: rec.Index, Offset: rec.Offset, Err: err}
+	var fe *schema.FieldError
+	if errors.As(err, &fe) {
+		e.Offset += int64(fe.Offset)
+		e.Field, e.Err = fe.Field, fe.Err
+	}
+	return e
+}
+
+// decode decodes one record, which must be a JSON object: the literal null
+// would decode as a machine with nothing known and be served as null.
+func decode(m *schema.Machine, raw []byte) error {
+	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || t[0] != '{' {
+		return errors.New("a record must be a JSON object")
+	}
+	return m.UnmarshalJSON(raw)
+}
+
+// Len returns the number of machines the handler serves.
+func (h *Handler) Len() int { return len(h.machines) }
+
+// ServeHTTP answers one request; see the package documentation.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	x := newExchange(h, w, r)
+	defer x.finish()
+	x.serve()
+}
+
+// serve runs the checks in the documented order and then the route.
+func (x *exchange) serve() {
+	r := x.r
+	if requestTargetLen(r) > x.h.opts.MaxRequestBytes {
+		x.fail(http.StatusRequestURITooLong, codeInvalidInput,
+			fmt.Sprintf("The request URL is longer than %d bytes", x.h.opts.MaxRequestBytes))
+		return
+	}
+	if r.ContentLength > int64(x.h.opts.MaxRequestBytes) {
+		x.fail(http.StatusRequestEntityTooLarge, codeInvalidInput,
+			fmt.Sprintf("The request body is longer than %d bytes", x.h.opts.MaxRequestBytes))
+		return
+	}
+	sc, ok := x.h.authorize(r)
+	if !ok {
+		x.w.Header().Set("WWW-Authenticate", "Bearer")
+		x.fail(http.StatusUnauthorized, codeUnauthorized,
+			"Authorization is required: send 'Authorization: Bearer <token>' with a valid token")
+		return
+	}
+	id, isEntity, found := route(r.URL.Path)
+	if !found {
+		x.fail(http.StatusNotFound, codeNotFound, "No resource at "+r.URL.Path)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		x.w.Header().Set("Allow", "GET, HEAD")
+		x.fail(http.StatusMethodNotAllowed, codeMethodNotAllowed,
+			fmt.Sprintf("The method %s is not allowed: use GET", r.Method))
+		return
+	}
+	if isEntity {
+		x.entity(sc, id)
+		return
+	}
+	x.list(sc)
+}
+
+// requestTargetLen is the length of the request target as the client sent
+// it, or as it would be sent when the request was built in-process.
+func requestTargetLen(r *http.Request) int {
+	if r.RequestURI != "" {
+		return len(r.RequestURI)
+	}
+	return len(r.URL.RequestURI())
+}
+
+// collectionPath is the path of the machines collection.
+const collectionPath = "/api/machines"
+
+// route matches path against the two routes: the collection, or one
+// entity with its id. found is false for any other path.
+func route(path string) (id string, isEntity, found bool) {
+	n := len(collectionPath)
+	if len(path) < n || !strings.EqualFold(path[:n], collectionPath) {
+		return "", false, false
+	}
+	rest := path[n:]
+	switch {
+	case rest == "":
+		return "", false, true
+	case rest[0] != '/' || len(rest) == 1 || strings.Contains(rest[1:], "/"):
+		return "", false, false
+	}
+	return rest[1:], true, true
+}
+
+// baseURL returns Options.BaseURL, or the scheme and Host of r.
+func (h *Handler) baseURL(r *http.Request) string {
+	if h.opts.BaseURL != "" {
+		return h.opts.BaseURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
