@@ -56,10 +56,51 @@ func (p *Parser) ParseQuery(raw string) (*ast.Query, error) {
 		qp.option(i, end)
 		i = end + 1
 	}
+	if len(qp.ds) == 0 && q.Filter != nil && len(q.Aliases) > 0 {
+		if n := expandedSize(q, lim.MaxNodes); n > lim.MaxNodes {
+			qp.ds.Add(q.FilterSpan, ast.CodeTooManyNodes,
+				"with its parameter aliases expanded, the filter has more than %d nodes, the limit", lim.MaxNodes)
+		}
+	}
 	if err := qp.ds.Err(); err != nil {
 		return nil, err
 	}
 	return q, nil
+}
+
+// expandedSize counts the nodes of the filter with every alias use replaced
+// by the alias's value, stopping once the count passes limit. Aliases that
+// use other aliases twice double at each step, so without this bound a
+// short query could make the checker, the planner and every evaluation
+// exponentially slow. A cycle counts once; the checker reports it.
+func expandedSize(q *ast.Query, limit int) int {
+	sizes := map[string]int{}
+	var size func(e ast.Expr) int
+	size = func(e ast.Expr) int {
+		n := 0
+		ast.Inspect(e, func(node ast.Node) bool {
+			if node == nil || n > limit {
+				return false
+			}
+			n++
+			a, ok := node.(*ast.AliasExpr)
+			if !ok {
+				return true
+			}
+			s, seen := sizes[a.Name]
+			if !seen {
+				sizes[a.Name] = 1 // in progress: a cycle counts once
+				if v, ok := q.Alias(a.Name); ok {
+					s = size(v)
+				}
+				sizes[a.Name] = s
+			}
+			n += s
+			return false
+		})
+		return n
+	}
+	return size(q.Filter)
 }
 
 type queryParser struct {
