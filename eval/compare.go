@@ -161,7 +161,10 @@ func result(op ast.BinaryOp, c int) tri {
 func ordered[T cmp.Ordered](op ast.BinaryOp, x, y node[T]) boolNode {
 	if c, ok := y.(constant[T]); ok && c.ok {
 		if fx, ok := x.(field[T]); ok {
-			return fieldConst[T]{op, fx.get, c.v}
+			if fe, ok := any(fx).(field[uint8]); ok {
+				return enumCompare(op, fe, any(c.v).(uint8))
+			}
+			return fieldConst[T]{op, fx.src, fx.get, c.v}
 		}
 		return nodeConst[T]{op, x, c.v}
 	}
@@ -187,20 +190,6 @@ func test[T cmp.Ordered](op ast.BinaryOp, x, y T) tri {
 		return triOf(x < y)
 	}
 	return triOf(x <= y)
-}
-
-type fieldConst[T cmp.Ordered] struct {
-	op  ast.BinaryOp
-	get func(*schema.Machine) (T, bool)
-	c   T
-}
-
-func (n fieldConst[T]) b(m *schema.Machine, _ *frame) tri {
-	v, ok := n.get(m)
-	if !ok {
-		return nullResult(n.op, false, true)
-	}
-	return test(n.op, v, n.c)
 }
 
 type nodeConst[T cmp.Ordered] struct {
@@ -276,30 +265,9 @@ func compareInstants(op ast.BinaryOp, x, y node[schema.DateTimeOffset]) boolNode
 	fx, fok := x.(field[schema.DateTimeOffset])
 	if cok && c.ok && fok {
 		sec, nsec := c.v.Unix()
-		return instantConst{op, fx.get, sec, nsec}
+		return instantConst{op, fx.src, fx.get, sec, nsec}
 	}
 	return instants{op, x, y}
-}
-
-// instantConst compares a DateTimeOffset field with a constant instant.
-type instantConst struct {
-	op   ast.BinaryOp
-	get  func(*schema.Machine) (schema.DateTimeOffset, bool)
-	sec  int64
-	nsec int32
-}
-
-func (n instantConst) b(m *schema.Machine, _ *frame) tri {
-	v, ok := n.get(m)
-	if !ok {
-		return nullResult(n.op, false, true)
-	}
-	sec, nsec := v.Unix()
-	c := cmp.Compare(sec, n.sec)
-	if c == 0 {
-		c = cmp.Compare(nsec, n.nsec)
-	}
-	return result(n.op, c)
 }
 
 // instants compares DateTimeOffsets as instants.

@@ -8,8 +8,14 @@
 //
 // Compilation plans once: field getters, enum ordinals, literal values and
 // in-lists as sets are resolved, constant sub-expressions are folded, and
-// the tree becomes small evaluation nodes with one method each. Match on the
-// common filters does not allocate. A Program is immutable and safe for
+// the tree becomes small evaluation nodes with one method each. Chains of
+// and and or become one node each, tests of one field merge (x eq 'a' or x
+// eq 'b' is x in ('a', 'b'); tests of an enum field are sets of ordinals),
+// and Match runs the filter compiled once more into closures that only
+// answer "is it true?" and read the fields of the built-in models directly.
+// Match on the common filters does not allocate, and on the benchmark
+// filters it runs within 1.5x of a hand-written Go function
+// (BenchmarkMatchVsHandwritten). A Program is immutable and safe for
 // concurrent use.
 //
 // It is not a parser or a checker (packages parser and schema do that) and

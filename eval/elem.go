@@ -101,10 +101,17 @@ type elemLogic struct {
 }
 
 func (n elemLogic) test(v string) tri {
+	x := n.x.test(v)
 	if n.and {
-		return and{constBool(n.x.test(v)), constBool(n.y.test(v))}.b(nil, nil)
+		if x == tFalse {
+			return tFalse
+		}
+		return and3(x, n.y.test(v))
 	}
-	return or{constBool(n.x.test(v)), constBool(n.y.test(v))}.b(nil, nil)
+	if x == tTrue {
+		return tTrue
+	}
+	return or3(x, n.y.test(v))
 }
 
 // elemLambda is any or all over an elemPred.
@@ -123,4 +130,26 @@ func (n elemLambda) b(m *schema.Machine, f *frame) tri {
 		}
 	}
 	return triOf(n.all)
+}
+
+func (n elemLambda) truth() pred   { return n.compile(false) }
+func (n elemLambda) falsity() pred { return n.compile(true) }
+
+// compile returns the truth of n, or with neg its falsity: n is never
+// null. any(t: t eq c) over machineTags, the common lambda, reads the
+// field and compares inline.
+func (n elemLambda) compile(neg bool) pred {
+	if c, ok := n.pred.(elemCompare); ok && c.op == ast.OpEq && !n.all {
+		if fx, ok := n.coll.(stringsField); ok && builtin[fx.src] == idMachineTags {
+			return func(m *schema.Machine, _ *frame) bool {
+				for _, v := range m.MachineTags {
+					if v == c.c {
+						return !neg
+					}
+				}
+				return neg
+			}
+		}
+	}
+	return func(m *schema.Machine, f *frame) bool { return (n.b(m, f) == tTrue) != neg }
 }

@@ -27,9 +27,10 @@ func (n strPred) b(m *schema.Machine, f *frame) tri {
 
 // strConstPred is a string predicate with a constant second argument.
 type strConstPred struct {
-	fn func(s, t string) bool
-	x  node[string]
-	c  string
+	name string // the function: contains, startswith or endswith
+	fn   func(s, t string) bool
+	x    node[string]
+	c    string
 }
 
 func (n strConstPred) b(m *schema.Machine, f *frame) tri {
@@ -40,13 +41,16 @@ func (n strConstPred) b(m *schema.Machine, f *frame) tri {
 	return triOf(n.fn(x, n.c))
 }
 
-func (p *planner) stringPredicate(fn func(s, t string) bool, args []ast.Expr) boolNode {
+func (n strConstPred) truth() pred   { return stringFuncPred(n, false) }
+func (n strConstPred) falsity() pred { return stringFuncPred(n, true) }
+
+func (p *planner) stringPredicate(name string, fn func(s, t string) bool, args []ast.Expr) boolNode {
 	x, y := typed[string](p, args[0]), typed[string](p, args[1])
 	if c, ok := y.(constant[string]); ok {
 		if !c.ok {
 			return constBool(tNull)
 		}
-		return strConstPred{fn, x, c.v}
+		return strConstPred{name, fn, x, c.v}
 	}
 	return strPred{fn, x, y}
 }
@@ -171,11 +175,11 @@ func (p *planner) stringCall(e *ast.CallExpr) any {
 	a := e.Args
 	switch e.Name {
 	case "contains":
-		return p.stringPredicate(strings.Contains, a)
+		return p.stringPredicate("contains", strings.Contains, a)
 	case "startswith":
-		return p.stringPredicate(strings.HasPrefix, a)
+		return p.stringPredicate("startswith", strings.HasPrefix, a)
 	case "endswith":
-		return p.stringPredicate(strings.HasSuffix, a)
+		return p.stringPredicate("endswith", strings.HasSuffix, a)
 	case "length":
 		return length{typed[string](p, a[0])}
 	case "indexof":
@@ -209,4 +213,38 @@ func (p *planner) stringCall(e *ast.CallExpr) any {
 		return n
 	}
 	return nil
+}
+
+// stringFuncPred is the truth of n (with neg, its falsity): whether n.x is
+// not null and n.fn(n.x, n.c) is true (false).
+//
+//go:noinline
+func stringFuncPred(n strConstPred, neg bool) pred {
+	c := n.c
+	if fx, ok := n.x.(field[string]); ok {
+		if id, ok := builtinIn(fx.src, idID, idOSArchitecture); ok {
+			switch n.name {
+			case "startswith":
+				return func(m *schema.Machine, _ *frame) bool {
+					s := stringRef(m, id)
+					return s.Valid && strings.HasPrefix(s.V, c) != neg
+				}
+			case "endswith":
+				return func(m *schema.Machine, _ *frame) bool {
+					s := stringRef(m, id)
+					return s.Valid && strings.HasSuffix(s.V, c) != neg
+				}
+			case "contains":
+				return func(m *schema.Machine, _ *frame) bool {
+					s := stringRef(m, id)
+					return s.Valid && strings.Contains(s.V, c) != neg
+				}
+			}
+		}
+	}
+	x, fn := n.x, n.fn
+	return func(m *schema.Machine, f *frame) bool {
+		v, ok := x.eval(m, f)
+		return ok && fn(v, c) != neg
+	}
 }

@@ -71,35 +71,7 @@ func (n anyTrue) b(m *schema.Machine, f *frame) tri {
 	return tFalse
 }
 
-// enumMask tests an enum value against a set of ordinals, one bit each.
-type enumMask struct {
-	x    node[uint8]
-	bits uint64 // bit i: ordinal i; bit 0: null is in the list
-}
-
-func enumSet(p *planner, x node[uint8], elems []ast.Expr) boolNode {
-	var bits uint64
-	for _, el := range elems {
-		v, ok := typed[uint8](p, el).eval(nil, nil)
-		if !ok {
-			v = 0
-		}
-		if v < 64 {
-			bits |= 1 << v
-		}
-	}
-	return enumMask{x, bits}
-}
-
-func (n enumMask) b(m *schema.Machine, f *frame) tri {
-	v, ok := n.x.eval(m, f)
-	if !ok {
-		v = 0
-	}
-	return triOf(v < 64 && n.bits&(1<<v) != 0)
-}
-
-// set tests a value against constants.
+// set tests a value against constants; it is never null.
 type set[T comparable] struct {
 	x     node[T]
 	items []T
@@ -108,13 +80,23 @@ type set[T comparable] struct {
 }
 
 func constSet[T comparable](p *planner, x node[T], elems []ast.Expr) boolNode {
-	s := set[T]{x: x}
+	var items []T
+	null := false
 	for _, el := range elems {
 		v, ok := typed[T](p, el).eval(nil, nil)
 		if !ok {
-			s.null = true
+			null = true
 			continue
 		}
+		items = append(items, v)
+	}
+	return newSet(x, items, null)
+}
+
+// newSet returns the test of x against items, without duplicates.
+func newSet[T comparable](x node[T], items []T, null bool) set[T] {
+	s := set[T]{x: x, null: null}
+	for _, v := range items {
 		if !slices.Contains(s.items, v) {
 			s.items = append(s.items, v)
 		}
@@ -133,16 +115,49 @@ func (n set[T]) b(m *schema.Machine, f *frame) tri {
 	if !ok {
 		return triOf(n.null)
 	}
+	return triOf(n.has(v))
+}
+
+func (n set[T]) has(v T) bool {
 	if n.index != nil {
 		_, in := n.index[v]
-		return triOf(in)
+		return in
 	}
 	for _, c := range n.items {
 		if c == v {
-			return tTrue
+			return true
 		}
 	}
-	return tFalse
+	return false
+}
+
+func (n set[T]) truth() pred   { return n.pred(false) }
+func (n set[T]) falsity() pred { return n.pred(true) }
+
+// pred returns the truth of n, or with neg its falsity: n is never null.
+func (n set[T]) pred(neg bool) pred {
+	if s, ok := any(n).(set[string]); ok && s.index == nil {
+		if fx, ok := s.x.(field[string]); ok {
+			return stringSetPred(fx.src, fx.get, s.items, s.null, neg)
+		}
+	}
+	if fx, ok := n.x.(field[T]); ok {
+		get := fx.get
+		return func(m *schema.Machine, _ *frame) bool {
+			v, ok := get(m)
+			if !ok {
+				return n.null != neg
+			}
+			return n.has(v) != neg
+		}
+	}
+	return func(m *schema.Machine, f *frame) bool {
+		v, ok := n.x.eval(m, f)
+		if !ok {
+			return n.null != neg
+		}
+		return n.has(v) != neg
+	}
 }
 
 // inStrings is x in a string collection.

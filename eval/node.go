@@ -59,8 +59,11 @@ type constBool tri
 
 func (c constBool) b(*schema.Machine, *frame) tri { return tri(c) }
 
-// field reads a field of the record through the model's getter.
+// field reads a field of the record through the model's getter. src is
+// the field: tests of it may read it directly (see builtin), and tests of
+// one field may merge.
 type field[T any] struct {
+	src *schema.Field
 	get func(*schema.Machine) (T, bool)
 }
 
@@ -68,6 +71,7 @@ func (n field[T]) eval(m *schema.Machine, _ *frame) (T, bool) { return n.get(m) 
 
 // boolField reads an Edm.Boolean field.
 type boolField struct {
+	src *schema.Field
 	get func(*schema.Machine) (bool, bool)
 }
 
@@ -79,8 +83,12 @@ func (n boolField) b(m *schema.Machine, _ *frame) tri {
 	return triOf(v)
 }
 
+func (n boolField) truth() pred   { return boolPred(n.src, n.get, true) }
+func (n boolField) falsity() pred { return boolPred(n.src, n.get, false) }
+
 // strings reads a string collection field; null is empty.
 type stringsField struct {
+	src *schema.Field
 	get func(*schema.Machine) []string
 }
 

@@ -22,7 +22,8 @@ type planner struct {
 
 func plan(c *schema.Checked, cfg config) (*Program, error) {
 	q := c.Query
-	p := &Program{checked: c, clock: cfg.clock, hasTop: q.HasTop, top: q.Top, skip: q.Skip}
+	p := &Program{checked: c, clock: cfg.clock, hasTop: q.HasTop, top: q.Top, skip: q.Skip, test: constPred(true)}
+	p.match = p.test
 	if q.Filter == nil {
 		return p, nil
 	}
@@ -33,6 +34,11 @@ func plan(c *schema.Checked, cfg config) (*Program, error) {
 	}
 	p.root, p.vars, p.usesNow = root, pl.maxVars, pl.usesNow
 	p.frame = pl.maxVars > 0 || pl.usesNow
+	p.test = truthOf(root)
+	p.match = p.test
+	if p.frame {
+		p.match = p.matchFrame
+	}
 	return p, nil
 }
 
@@ -234,17 +240,17 @@ func (p *planner) member(e *ast.MemberExpr) any {
 	}
 	switch {
 	case f.String != nil:
-		return field[string]{f.String}
+		return field[string]{f, f.String}
 	case f.Int != nil:
-		return field[int64]{f.Int}
+		return field[int64]{f, f.Int}
 	case f.Enum != nil:
-		return field[uint8]{f.Enum}
+		return field[uint8]{f, f.Enum}
 	case f.Time != nil:
-		return field[schema.DateTimeOffset]{f.Time}
+		return field[schema.DateTimeOffset]{f, f.Time}
 	case f.Bool != nil:
-		return boolField{f.Bool}
+		return boolField{f, f.Bool}
 	case f.Strings != nil:
-		return stringsField{f.Strings}
+		return stringsField{f, f.Strings}
 	}
 	p.fail(e, "field %s has no getter the planner knows", f.Name)
 	return constBool(tNull)

@@ -15,6 +15,8 @@ import (
 type Program struct {
 	checked *schema.Checked
 	root    boolNode // nil when the query has no $filter
+	test    pred     // whether root is true; true when there is no root
+	match   pred     // Match's test: test, with a frame of its own when needed
 	frame   bool     // root needs a frame: lambda variables or now()
 	usesNow bool     // root calls now()
 	vars    int      // lambda variable slots the frame needs
@@ -128,14 +130,15 @@ func (p *Program) putFrame(f *frame) {
 // Match reports whether the filter is true for m. A query without $filter
 // matches every record. $top and $skip do not apply.
 func (p *Program) Match(m *schema.Machine) bool {
-	if p.root == nil {
-		return true
-	}
-	if !p.frame {
-		return p.root.b(m, nil) == tTrue
-	}
+	// Small enough to be inlined: the caller's loop makes one call, to the
+	// compiled filter.
+	return p.match(m, nil)
+}
+
+// matchFrame is Match for a filter that needs a frame.
+func (p *Program) matchFrame(m *schema.Machine, _ *frame) bool {
 	f := p.getFrame()
-	ok := p.root.b(m, f) == tTrue
+	ok := p.test(m, f)
 	p.putFrame(f)
 	return ok
 }
@@ -171,7 +174,7 @@ func (p *Program) All(seq iter.Seq[*schema.Machine]) iter.Seq[*schema.Machine] {
 		}
 		skip, n := p.skip, int64(0)
 		for m := range seq {
-			if p.root != nil && p.root.b(m, f) != tTrue {
+			if !p.test(m, f) {
 				continue
 			}
 			if skip > 0 {

@@ -328,6 +328,9 @@ func (s *Scanner) word(start int) (plexer.Token, error) {
 		t.Type = Number
 		return t, nil
 	}
+	if len(name) > maxKeyword {
+		return t, nil // a plain name, and no need to lower-case it (which allocates)
+	}
 	low := lower(name)
 	if low == "true" || low == "false" {
 		t.Type = Boolean
@@ -344,6 +347,10 @@ func (s *Scanner) word(start int) (plexer.Token, error) {
 	}
 	return t, nil
 }
+
+// maxKeyword is the length of the longest keyword a plain name may be:
+// divby, false.
+const maxKeyword = 5
 
 // lower returns s in ASCII lower case, without allocating when it already is.
 func lower(s string) string {

@@ -3,153 +3,103 @@ package parser
 import (
 	"github.com/alecthomas/participle/v2"
 	plexer "github.com/alecthomas/participle/v2/lexer"
-
-	"github.com/odatafilter/odatafilter/lexer"
 )
 
-// The grammar. One struct a precedence level, loosest first, each level a
-// left operand and a list of (operator, right operand) pairs; lowering folds
-// the lists left-associatively. The lexer has already decided what is an
-// operator (whitespace rules), so the grammar needs no whitespace and no
-// backtracking beyond one token of lookahead.
+// The grammar. It is written for speed as much as for reading, because
+// participle's cost is per grammar node and per capture, not per token:
+//
+//   - All binary operators share one level: an expression is a flat list
+//     of operands separated by operators, and lowering applies the
+//     precedence table to it (precedence climbing). One level instead of one
+//     per precedence level spares six nested structs, each with a failed
+//     "another operator?" attempt, for every operand.
+//   - The grammar sees token classes (see classes.go), not the lexer's
+//     token types: one Literal for the fourteen literal types, one BinOp for
+//     every binary operator, and so on. A class is one cheap token-type test
+//     where a choice among types would make participle try each on its own
+//     branch.
+//   - Tokens are matched without capturing them, and only what nests is a
+//     struct: expressions, calls, parenthesised and JSON values, prefixed
+//     operands. A struct's Tokens field holds the tokens it matched, in order
+//     (participle fills it with a subslice of its token slice, not a copy);
+//     lowering reads operators, names and literals from there, and takes the
+//     nested structs in the order their tokens come.
+//
+// The lexer has already decided what is an operator (whitespace rules), so
+// the grammar needs no whitespace and no backtracking beyond one token of
+// lookahead.
 
-type orExpr struct {
-	Left *andExpr  `parser:"@@"`
-	Rest []*orRest `parser:"@@*"`
+// expr is an expression: operands separated by binary operators. Most
+// operands are inline:
+//
+//	Name ( "/" ( Name | call ) )*    a path that starts with a name
+//	Literal                          a literal
+//	"(" list ")", "[" list "]"       a parenthesised expression or list, a
+//	                                 JSON array; list is Elems
+//	call ( "/" ( Name | call ) )*    a path that starts with a call
+//	operand                          the rest: prefix operators, JSON objects
+//
+// participle tries alternatives in order, each on a branch of its own, so
+// the order follows what filters look like: the first operand tries a name
+// first (filters start with a field), the others a literal (a field is
+// compared with a value).
+//
+// Each kind of capture has a field for the first operand and one for the
+// others (R...), because a field's tag is one piece of the grammar. Read in
+// token order, Calls then RCalls are the calls of the paths that start with
+// a name, Heads then RHeads those of the paths that start with a call,
+// Elems then RElems the list elements, Nested then RNested the other
+// operands.
+type expr struct {
+	Tokens  []plexer.Token
+	Calls   []call    `parser:"(   Name ( \"/\" ( Name | @@ ) )* | Literal"`
+	Heads   []call    `parser:"  | @@ ( \"/\" ( Name | @@ ) )*"`
+	Elems   []expr    `parser:"  | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
+	Nested  []operand `parser:"  | @@ )"`
+	RCalls  []call    `parser:"( BinOp ( Literal | Name ( \"/\" ( Name | @@ ) )*"`
+	RElems  []expr    `parser:"        | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
+	RHeads  []call    `parser:"        | @@ ( \"/\" ( Name | @@ ) )*"`
+	RNested []operand `parser:"        | @@ ) )*"`
 }
 
-type orRest struct {
-	Op    plexer.Token `parser:"@OrOp"`
-	Right *andExpr     `parser:"@@"`
-}
-
-type andExpr struct {
-	Left *eqExpr    `parser:"@@"`
-	Rest []*andRest `parser:"@@*"`
-}
-
-type andRest struct {
-	Op    plexer.Token `parser:"@AndOp"`
-	Right *eqExpr      `parser:"@@"`
-}
-
-type eqExpr struct {
-	Left *relExpr  `parser:"@@"`
-	Rest []*eqRest `parser:"@@*"`
-}
-
-type eqRest struct {
-	Op    plexer.Token `parser:"@EqOp"`
-	Right *relExpr     `parser:"@@"`
-}
-
-type relExpr struct {
-	Left *addExpr   `parser:"@@"`
-	Rest []*relRest `parser:"@@*"`
-}
-
-type relRest struct {
-	Op    plexer.Token `parser:"@RelOp"`
-	Right *addExpr     `parser:"@@"`
-}
-
-type addExpr struct {
-	Left *mulExpr   `parser:"@@"`
-	Rest []*addRest `parser:"@@*"`
-}
-
-type addRest struct {
-	Op    plexer.Token `parser:"@AddOp"`
-	Right *mulExpr     `parser:"@@"`
-}
-
-type mulExpr struct {
-	Left *unaryExpr `parser:"@@"`
-	Rest []*mulRest `parser:"@@*"`
-}
-
-type mulRest struct {
-	Op    plexer.Token `parser:"@MulOp"`
-	Right *unaryExpr   `parser:"@@"`
-}
-
-// unaryExpr is "not X", "-X", or a primary expression.
-type unaryExpr struct {
-	Op      plexer.Token `parser:"(  @(Not | Minus)"`
-	X       *unaryExpr   `parser:"   @@ )"`
-	Primary *primaryExpr `parser:"| @@"`
-}
-
-// primaryExpr holds has and in, which bind tighter than the unary operators.
-type primaryExpr struct {
-	Left *operand       `parser:"@@"`
-	Rest []*primaryRest `parser:"@@*"`
-}
-
-type primaryRest struct {
-	Op    plexer.Token `parser:"@(HasOp | InOp)"`
-	Right *operand     `parser:"@@"`
-}
-
+// operand is an operand expr does not hold inline: not or unary minus and
+// its operand, a JSON object, or a JSON string (valid inside JSON only).
+// The first token says which.
 type operand struct {
-	Lit    plexer.Token `parser:"  @(String | JSONString | Number | Boolean | Null | Date | DateTimeOffset | TimeOfDay | Guid | Duration | Binary | Geography | Geometry | Enum)"`
-	Group  *group       `parser:"| @@"`
-	Array  *array       `parser:"| @@"`
-	Object *object      `parser:"| @@"`
-	Path   *path        `parser:"| @@"`
+	Tokens  []plexer.Token
+	Unary   *prefixed `parser:"  Prefix @@"`
+	Members []member  `parser:"| \"{\" ( @@ ( \",\" @@ )* )? \"}\" | JSONString"`
 }
 
-// group is a parenthesised expression, or a parenthesised list (only after in).
-type group struct {
-	Open  plexer.Token `parser:"@\"(\""`
-	Elems []*orExpr    `parser:"( @@ ( \",\" @@ )* )?"`
-	Close plexer.Token `parser:"@\")\""`
+// prefixed is the operand of a prefix operator: any operand, as in expr.
+// No alternative is tried twice: trying "(" both here and in operand would
+// parse a run of "(" that fails at its end 2^n times.
+type prefixed struct {
+	Tokens []plexer.Token
+	Calls  []call   `parser:"  Literal | ( Name | @@ ) ( \"/\" ( Name | @@ ) )*"`
+	Elems  []expr   `parser:"| \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
+	Nested *operand `parser:"| @@"`
 }
 
-type array struct {
-	Open  plexer.Token `parser:"@\"[\""`
-	Elems []*orExpr    `parser:"( @@ ( \",\" @@ )* )?"`
-	Close plexer.Token `parser:"@\"]\""`
-}
-
-type object struct {
-	Open    plexer.Token `parser:"@\"{\""`
-	Members []*member    `parser:"( @@ ( \",\" @@ )* )?"`
-	Close   plexer.Token `parser:"@\"}\""`
-}
-
+// member is "name":value inside a JSON object; Tokens[0] is the name.
 type member struct {
-	Name  plexer.Token `parser:"@JSONString \":\""`
-	Value *orExpr      `parser:"@@"`
-}
-
-// path is a member path: segments separated by "/".
-type path struct {
-	Segments []*segment `parser:"@@ ( \"/\" @@ )*"`
-}
-
-type segment struct {
-	Call *call        `parser:"  @@"`
-	Name plexer.Token `parser:"| @(Ident | At)"`
+	Tokens []plexer.Token
+	Value  expr `parser:"JSONString \":\" @@"`
 }
 
 // call is name(args): a canonical function, a lambda, a bound function, a
-// key predicate, $count(...) or $filter(...). Lowering tells them apart.
+// key predicate, $count(...) or $filter(...); lowering tells them apart.
+// An argument is an expression, or two separated by Sep: "x:value" (lambda
+// variable, case clause) or "name=value" (named parameter, $filter=).
+// Exprs holds them all in order; Tokens (the name, "(", the arguments'
+// tokens with separators and commas, ")") says how they pair up.
 type call struct {
-	Name  plexer.Token `parser:"@Func \"(\""`
-	Args  []*arg       `parser:"( @@ ( \",\" @@ )* )?"`
-	Close plexer.Token `parser:"@\")\""`
+	Tokens []plexer.Token
+	Exprs  []expr `parser:"Func \"(\" ( @@ ( Sep @@ )? ( \",\" @@ ( Sep @@ )? )* )? \")\""`
+	Args   []arg  // the arguments, paired up by lowering (not a grammar field)
 }
 
-// arg is one argument: a value, or "x:value" (lambda variable, case clause)
-// or "name=value" (named parameter, $filter=).
-type arg struct {
-	X     *orExpr      `parser:"@@"`
-	Sep   plexer.Token `parser:"( @(\":\" | \"=\")"`
-	Value *orExpr      `parser:"  @@ )?"`
-}
-
-var grammar = participle.MustBuild[orExpr](
-	participle.Lexer(lexer.Definition{}),
+var grammar = participle.MustBuild[expr](
+	participle.Lexer(grammarTokens{}),
 	participle.UseLookahead(1),
 )

@@ -19,6 +19,11 @@ import (
 // operator stays in force until a binary operator looser than it (anything
 // but has and in), a comma, a colon or the bracket around it closes it: so
 // "not not not x" is three deep and "not a and not b" one.
+//
+// It also rejects a prefix operator right after has or in ("a in not b"):
+// has and in bind tighter than not and unary minus, so their right operand
+// cannot start with one. The grammar, which has one level for every binary
+// operator, cannot say so.
 func tokenize(src string, pos positions, lim Limits) ([]plexer.Token, ast.Diagnostics) {
 	type frame struct {
 		unary, items int
@@ -26,6 +31,7 @@ func tokenize(src string, pos positions, lim Limits) ([]plexer.Token, ast.Diagno
 	}
 	stack := make([]frame, 1, 16)
 	depth, nodes := 0, 0
+	var prev plexer.TokenType
 	sc := lexer.NewScanner(src)
 	toks := make([]plexer.Token, 0, min(len(src)/4, 256)+2) // grows past 256 tokens
 	for {
@@ -63,6 +69,10 @@ func tokenize(src string, pos positions, lim Limits) ([]plexer.Token, ast.Diagno
 				top.unary = 0
 			}
 		case lexer.Not, lexer.Minus:
+			if prev == lexer.HasOp || prev == lexer.InOp {
+				return nil, diag(pos, t.Pos.Offset, t.Pos.Offset+len(t.Value), ast.CodeSyntax,
+					"unexpected operator "+strconv.Quote(t.Value)+": an operand is missing")
+			}
 			depth++
 			top.unary++
 			nodes++
@@ -85,6 +95,7 @@ func tokenize(src string, pos positions, lim Limits) ([]plexer.Token, ast.Diagno
 				"expression has more than "+strconv.Itoa(lim.MaxNodes)+" names, literals and operators, the limit")
 		}
 		toks = append(toks, t)
+		prev = t.Type
 		if t.Type == lexer.EOF {
 			return toks, nil
 		}

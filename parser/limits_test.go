@@ -140,3 +140,23 @@ func TestMegabyte(t *testing.T) {
 		}
 	}
 }
+
+// TestNoBacktracking feeds nesting 99 deep, of each kind, that fails at its
+// very end. The grammar tries each alternative at most once per position;
+// one tried twice (say "(" both as a parenthesised expression and as the
+// operand of a prefix operator) would make such input take 2^99 steps, and
+// this test would not finish. The elapsed time is logged, not asserted.
+func TestNoBacktracking(t *testing.T) {
+	for _, unit := range []string{"(", "[", "f(", "not (", "- (", "a/any(x:", "(a,", "[1,", `{"a":`, "cast(a,"} {
+		in := strings.Repeat(unit, 99) + ","
+		start := time.Now()
+		_, err := parser.ParseFilter(in)
+		elapsed := time.Since(start)
+		ds := checkDiagSpans(t, in, err)
+		if len(ds) == 0 || ds[0].Code != ast.CodeSyntax && ds[0].Code != ast.CodeTooDeep {
+			t.Errorf("99 of %q then a comma: got %v, want a syntax error", unit, err)
+			continue
+		}
+		t.Logf("99 of %q then a comma: %s at %v in %v", unit, ds[0].Code, ds[0].Span, elapsed)
+	}
+}

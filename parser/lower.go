@@ -17,6 +17,7 @@ type lowerer struct {
 	src  string
 	pos  positions
 	lim  Limits
+	toks *tokens
 	ds   ast.Diagnostics
 	json int // > 0 inside a JSON array or object
 }
@@ -37,127 +38,218 @@ func join(x, y ast.Expr) ast.Span {
 	return ast.Span{Start: x.Span().Start, End: y.Span().End}
 }
 
-func (l *lowerer) binary(x ast.Expr, op plexer.Token, y ast.Expr) ast.Expr {
+func (l *lowerer) binary(x ast.Expr, op ast.BinaryOp, opTok *plexer.Token, y ast.Expr) ast.Expr {
 	if x == nil || y == nil {
 		return nil
 	}
-	return &ast.BinaryExpr{Op: ast.BinaryOpByName[op.Value], X: x, Y: y, OpSpan: l.tokSpan(op), Loc: join(x, y)}
+	return &ast.BinaryExpr{Op: op, X: x, Y: y, OpSpan: l.tokSpan(*opTok), Loc: join(x, y)}
 }
 
-func (l *lowerer) orExpr(n *orExpr) ast.Expr {
-	x := l.andExpr(n.Left)
-	for _, r := range n.Rest {
-		x = l.binary(x, r.Op, l.andExpr(r.Right))
+// inOrder hands out the elements of a, then those of b.
+type inOrder[T any] struct{ a, b []T }
+
+func (s *inOrder[T]) next() *T {
+	if len(s.a) == 0 {
+		s.a, s.b = s.b, nil
+	}
+	x := &s.a[0]
+	s.a = s.a[1:]
+	return x
+}
+
+// walker reads the operands of one expr (or prefixed) from its tokens,
+// taking the structs the grammar captured for them in token order: calls of
+// paths that start with a name, calls of paths that start with a call,
+// elements of lists, and nested operands.
+type walker struct {
+	toks   []plexer.Token
+	i      int // the next token
+	calls  inOrder[call]
+	heads  inOrder[call]
+	elems  inOrder[expr]
+	nested inOrder[operand]
+}
+
+// next returns the next operator and its binding power; 0 at the end.
+func (w *walker) next() (ast.BinaryOp, int) {
+	if w.i == len(w.toks) {
+		return 0, 0
+	}
+	op := ast.BinaryOpByName[w.toks[w.i].Value]
+	return op, op.Precedence()
+}
+
+// expr lowers an expression by precedence climbing over its flat list.
+func (l *lowerer) expr(n *expr) ast.Expr {
+	n.Tokens = l.toks.restore(n.Tokens)
+	w := walker{
+		toks:   n.Tokens,
+		calls:  inOrder[call]{n.Calls, n.RCalls},
+		heads:  inOrder[call]{n.Heads, n.RHeads},
+		elems:  inOrder[expr]{n.Elems, n.RElems},
+		nested: inOrder[operand]{n.Nested, n.RNested},
+	}
+	return l.climb(&w, l.term(&w), ast.PrecOr)
+}
+
+// climb folds operators of binding power min and above into x, left
+// associatively.
+func (l *lowerer) climb(w *walker, x ast.Expr, min int) ast.Expr {
+	for op, p := w.next(); p >= min; op, p = w.next() {
+		tok := &w.toks[w.i]
+		w.i++
+		y := l.term(w)
+		for _, q := w.next(); q > p; _, q = w.next() {
+			y = l.climb(w, y, q)
+		}
+		x = l.binary(x, op, tok, y)
 	}
 	return x
 }
 
-func (l *lowerer) andExpr(n *andExpr) ast.Expr {
-	x := l.eqExpr(n.Left)
-	for _, r := range n.Rest {
-		x = l.binary(x, r.Op, l.eqExpr(r.Right))
+// term lowers the next operand with the has and in operators after it,
+// which bind tighter than the prefix operators in front of it: "not a in
+// b" is not (a in b). The right operands of has and in have no prefix
+// operators (tokenize rejects them).
+func (l *lowerer) term(w *walker) ast.Expr {
+	var x ast.Expr
+	var prefix [4]*plexer.Token
+	ops := prefix[:0]
+	if t := w.toks[w.i].Type; t == lexer.Not || t == lexer.Minus {
+		n := w.nested.next()
+		w.i += len(n.Tokens)
+		for k := w.i - len(n.Tokens); ; k++ { // a prefix token, then its operand
+			ops = append(ops, &w.toks[k])
+			if p := n.Unary; p.Nested == nil || p.Nested.Unary == nil {
+				x = l.prefixed(p)
+				break
+			}
+			n = n.Unary.Nested
+		}
+	} else {
+		x = l.operandAt(w, false)
+	}
+	for op, p := w.next(); p > ast.PrecUnary; op, p = w.next() {
+		tok := &w.toks[w.i]
+		w.i++
+		x = l.binary(x, op, tok, l.operandAt(w, op == ast.OpIn))
+	}
+	for i := len(ops) - 1; i >= 0; i-- {
+		x = l.unary(ops[i], x)
 	}
 	return x
 }
 
-func (l *lowerer) eqExpr(n *eqExpr) ast.Expr {
-	x := l.relExpr(n.Left)
-	for _, r := range n.Rest {
-		x = l.binary(x, r.Op, l.relExpr(r.Right))
+// operandAt lowers the operand at the walker's position, as its first
+// token says. After in (list true) a parenthesised group is a list.
+func (l *lowerer) operandAt(w *walker, list bool) ast.Expr {
+	switch t := &w.toks[w.i]; {
+	case t.Type == lexer.Ident || t.Type == lexer.At:
+		return l.path(w.toks, &w.i, &w.calls)
+	case t.Type == lexer.Func:
+		return l.path(w.toks, &w.i, &w.heads)
+	case lexer.IsLiteral(t.Type) && t.Type != lexer.JSONString:
+		w.i++
+		return l.literal(*t)
+	case t.Type == lexer.Punct && (t.Value == "(" || t.Value == "["):
+		elems, loc := l.list(w)
+		if t.Value == "(" {
+			return l.group(elems, loc, list)
+		}
+		l.json++
+		defer func() { l.json-- }()
+		return &ast.ListExpr{Elems: l.exprs(elems), JSON: true, Loc: loc}
 	}
-	return x
+	n := w.nested.next()
+	w.i += len(n.Tokens)
+	return l.operand(n)
 }
 
-func (l *lowerer) relExpr(n *relExpr) ast.Expr {
-	x := l.addExpr(n.Left)
-	for _, r := range n.Rest {
-		x = l.binary(x, r.Op, l.addExpr(r.Right))
+// list reads a bracketed list at the walker's position: the bracket, the
+// elements separated by commas, the closing bracket.
+func (l *lowerer) list(w *walker) ([]*expr, ast.Span) {
+	open := w.toks[w.i]
+	w.i++
+	var elems []*expr
+	if t := w.toks[w.i]; t.Value != ")" && t.Value != "]" {
+		for {
+			e := w.elems.next()
+			elems = append(elems, e)
+			w.i += len(e.Tokens)
+			if w.toks[w.i].Value != "," {
+				break
+			}
+			w.i++
+		}
 	}
-	return x
+	w.i++ // the closing bracket
+	return elems, l.span(open.Pos.Offset, w.toks[w.i-1].Pos.Offset+1)
 }
 
-func (l *lowerer) addExpr(n *addExpr) ast.Expr {
-	x := l.mulExpr(n.Left)
-	for _, r := range n.Rest {
-		x = l.binary(x, r.Op, l.mulExpr(r.Right))
-	}
-	return x
-}
-
-func (l *lowerer) mulExpr(n *mulExpr) ast.Expr {
-	x := l.unaryExpr(n.Left)
-	for _, r := range n.Rest {
-		x = l.binary(x, r.Op, l.unaryExpr(r.Right))
-	}
-	return x
-}
-
-func (l *lowerer) unaryExpr(n *unaryExpr) ast.Expr {
-	if n.Primary != nil {
-		return l.primaryExpr(n.Primary)
-	}
-	x := l.unaryExpr(n.X)
+func (l *lowerer) unary(t *plexer.Token, x ast.Expr) ast.Expr {
 	if x == nil {
 		return nil
 	}
 	op := ast.OpNot
-	if n.Op.Type == lexer.Minus {
+	if t.Value == "-" {
 		op = ast.OpNeg
 	}
-	return &ast.UnaryExpr{Op: op, X: x, Loc: ast.Span{Start: l.pos.at(n.Op.Pos.Offset), End: x.Span().End}}
+	return &ast.UnaryExpr{Op: op, X: x, Loc: ast.Span{Start: l.pos.at(t.Pos.Offset), End: x.Span().End}}
 }
 
-func (l *lowerer) primaryExpr(n *primaryExpr) ast.Expr {
-	x := l.operand(n.Left, false)
-	for _, r := range n.Rest {
-		x = l.binary(x, r.Op, l.operand(r.Right, r.Op.Type == lexer.InOp))
+// operand lowers an operand expr does not hold inline, as its first token
+// says.
+func (l *lowerer) operand(n *operand) ast.Expr {
+	n.Tokens = l.toks.restore(n.Tokens)
+	switch first := &n.Tokens[0]; {
+	case first.Type == lexer.Not || first.Type == lexer.Minus:
+		return l.unary(first, l.prefixed(n.Unary))
+	case first.Type == lexer.JSONString:
+		return l.literal(*first)
 	}
-	return x
+	return l.object(n)
 }
 
-// operand lowers a literal, a parenthesised expression, a JSON value or a
-// path. After in (list true) a parenthesised group is a list.
-func (l *lowerer) operand(n *operand, list bool) ast.Expr {
-	switch {
-	case n.Lit.Type != 0:
-		return l.literal(n.Lit)
-	case n.Group != nil:
-		return l.group(n.Group, list)
-	case n.Array != nil:
-		l.json++
-		elems := l.exprs(n.Array.Elems)
-		l.json--
-		return &ast.ListExpr{Elems: elems, JSON: true, Loc: l.span(n.Array.Open.Pos.Offset, n.Array.Close.Pos.Offset+1)}
-	case n.Object != nil:
-		return l.object(n.Object)
-	default:
-		return l.path(n.Path)
+// prefixed lowers the operand of a prefix operator.
+func (l *lowerer) prefixed(n *prefixed) ast.Expr {
+	if n.Nested != nil {
+		return l.operand(n.Nested)
 	}
+	n.Tokens = l.toks.restore(n.Tokens)
+	// One path at most, so its calls serve both kinds of path.
+	w := walker{toks: n.Tokens, calls: inOrder[call]{a: n.Calls}, heads: inOrder[call]{a: n.Calls}, elems: inOrder[expr]{a: n.Elems}}
+	return l.operandAt(&w, false)
 }
 
-func (l *lowerer) exprs(ns []*orExpr) []ast.Expr {
+// enclosing is the span from the first token to the end of the last.
+func (l *lowerer) enclosing(toks []plexer.Token) ast.Span {
+	first, last := toks[0], toks[len(toks)-1]
+	return l.span(first.Pos.Offset, last.Pos.Offset+len(last.Value))
+}
+
+func (l *lowerer) exprs(ns []*expr) []ast.Expr {
 	out := make([]ast.Expr, 0, len(ns))
 	for _, n := range ns {
-		if e := l.orExpr(n); e != nil {
+		if e := l.expr(n); e != nil {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-func (l *lowerer) group(g *group, list bool) ast.Expr {
-	loc := l.span(g.Open.Pos.Offset, g.Close.Pos.Offset+1)
+// group lowers a parenthesised expression, or list after in.
+func (l *lowerer) group(g []*expr, loc ast.Span, list bool) ast.Expr {
 	switch {
-	case len(g.Elems) == 1 && !list:
-		return l.orExpr(g.Elems[0])
-	case !list && len(g.Elems) == 0:
+	case len(g) == 1 && !list:
+		return l.expr(g[0])
+	case !list && len(g) == 0:
 		l.errorf(loc, "empty parentheses are not an expression")
 		return nil
 	case !list:
 		l.errorf(loc, "a parenthesised list is only allowed after in")
 		return nil
 	}
-	elems := l.exprs(g.Elems)
+	elems := l.exprs(g)
 	if len(elems) > 1 {
 		// The ABNF's listExpr holds literals (and aliases); a collection
 		// expression stands alone, e.g. "x in (Tags)".
@@ -173,36 +265,52 @@ func (l *lowerer) group(g *group, list bool) ast.Expr {
 	return &ast.ListExpr{Elems: elems, Loc: loc}
 }
 
-func (l *lowerer) object(o *object) ast.Expr {
+func (l *lowerer) object(o *operand) ast.Expr {
 	l.json++
 	defer func() { l.json-- }()
-	obj := &ast.ObjectExpr{Loc: l.span(o.Open.Pos.Offset, o.Close.Pos.Offset+1)}
-	for _, m := range o.Members {
-		name, ok := jsonUnquote(m.Name.Value)
+	obj := &ast.ObjectExpr{Loc: l.enclosing(o.Tokens)}
+	for i := range o.Members {
+		m := &o.Members[i]
+		t := m.Tokens[0]
+		name, ok := jsonUnquote(t.Value)
 		if !ok {
-			l.errorf(l.tokSpan(m.Name), "malformed JSON string %s", m.Name.Value)
+			l.errorf(l.tokSpan(t), "malformed JSON string %s", t.Value)
 		}
-		if v := l.orExpr(m.Value); v != nil {
-			obj.Members = append(obj.Members, ast.ObjectMember{Name: name, NameSpan: l.tokSpan(m.Name), Value: v})
+		if v := l.expr(&m.Value); v != nil {
+			obj.Members = append(obj.Members, ast.ObjectMember{Name: name, NameSpan: l.tokSpan(t), Value: v})
 		}
 	}
 	return obj
 }
 
-// path lowers a member path segment by segment.
-func (l *lowerer) path(p *path) ast.Expr {
+// path lowers the member path starting at toks[*i], segment by segment,
+// and moves *i past it. A segment is a name, or a call: a Func token, the
+// rest of the call's tokens, and the next of calls. A "/" separates them.
+func (l *lowerer) path(toks []plexer.Token, i *int, calls *inOrder[call]) ast.Expr {
 	var x ast.Expr
-	for i, seg := range p.Segments {
-		if seg.Call != nil {
-			x = l.callSegment(x, seg.Call, i == 0)
+	for first := true; ; first = false {
+		if t := &toks[*i]; t.Type == lexer.Func {
+			c := calls.next()
+			*i += len(c.Tokens)
+			if x != nil || first {
+				x = l.callSegment(x, c, first)
+			}
 		} else {
-			x = l.nameSegment(x, seg.Name, i == 0, len(p.Segments) == 1)
+			*i++
+			alone := first && !l.slashAt(toks, *i)
+			if x != nil || first {
+				x = l.nameSegment(x, *t, first, alone)
+			}
 		}
-		if x == nil {
-			return nil
+		if !l.slashAt(toks, *i) {
+			return x
 		}
+		*i++
 	}
-	return x
+}
+
+func (l *lowerer) slashAt(toks []plexer.Token, i int) bool {
+	return i < len(toks) && toks[i].Type == lexer.Punct && toks[i].Value == "/"
 }
 
 func (l *lowerer) from(x ast.Expr, t plexer.Token) int {
@@ -247,32 +355,32 @@ func (l *lowerer) nameSegment(x ast.Expr, t plexer.Token, first, alone bool) ast
 
 // plainName returns the token of an argument that is a single name, as
 // needed for lambda variables, named parameters, $filter= and type names.
-func plainName(e *orExpr) (plexer.Token, bool) {
-	p := singlePath(e)
-	if p == nil || len(p.Segments) != 1 || p.Segments[0].Call != nil || p.Segments[0].Name.Type != lexer.Ident {
+func plainName(e *expr) (plexer.Token, bool) {
+	if e == nil || len(e.Tokens) != 1 || e.Tokens[0].Type != lexer.Ident {
 		return plexer.Token{}, false
 	}
-	return p.Segments[0].Name, true
+	return e.Tokens[0], true
 }
 
 func (l *lowerer) callSpan(x ast.Expr, c *call) ast.Span {
-	return ast.Span{Start: l.from(x, c.Name), End: l.pos.at(c.Close.Pos.Offset + 1)}
+	return ast.Span{Start: l.from(x, c.name()), End: l.pos.at(c.close().Pos.Offset + 1)}
 }
 
 func (l *lowerer) callSegment(x ast.Expr, c *call, first bool) ast.Expr {
-	name := c.Name.Value
+	c.Args = l.args(c)
+	name := c.name().Value
 	low := strings.ToLower(name)
-	ns := l.tokSpan(c.Name)
+	ns := l.tokSpan(c.name())
 	loc := l.callSpan(x, c)
 	switch {
 	case name == "$count":
 		return l.countCall(x, c, first)
 	case name == "$filter":
-		if first || len(c.Args) != 1 || c.Args[0].Sep.Type != 0 {
+		if first || len(c.Args) != 1 || c.Args[0].sep() != "" {
 			l.errorf(loc, "$filter as a path segment follows a collection and takes one predicate: Tags/$filter(...)")
 			return nil
 		}
-		p := l.orExpr(c.Args[0].X)
+		p := l.expr(c.Args[0].X)
 		if p == nil {
 			return nil
 		}
@@ -303,17 +411,18 @@ func (l *lowerer) countCall(x ast.Expr, c *call, first bool) ast.Expr {
 		return nil
 	}
 	ce := &ast.CountExpr{X: x, Loc: loc}
-	for _, a := range c.Args {
+	for i := range c.Args {
+		a := &c.Args[i]
 		t, ok := plainName(a.X)
-		if !ok || a.Sep.Value != "=" || (t.Value != "$filter" && !strings.EqualFold(t.Value, "filter")) {
-			l.errorf(l.span(c.Name.Pos.Offset, c.Close.Pos.Offset+1), "$count(...) supports only the $filter option, as in Tags/$count($filter=$it eq 'x')")
+		if !ok || a.sep() != "=" || (t.Value != "$filter" && !strings.EqualFold(t.Value, "filter")) {
+			l.errorf(l.enclosing(c.Tokens), "$count(...) supports only the $filter option, as in Tags/$count($filter=$it eq 'x')")
 			return nil
 		}
 		if ce.Filter != nil {
 			l.errorf(l.tokSpan(t), "$filter is repeated in $count(...)")
 			return nil
 		}
-		if ce.Filter = l.orExpr(a.Value); ce.Filter == nil {
+		if ce.Filter = l.expr(a.Value); ce.Filter == nil {
 			return nil
 		}
 	}
@@ -333,13 +442,13 @@ func (l *lowerer) lambda(x ast.Expr, c *call, kind string) ast.Expr {
 		}
 		return &ast.LambdaExpr{X: x, Kind: k, Loc: loc}
 	}
-	a := c.Args[0]
+	a := &c.Args[0]
 	v, ok := plainName(a.X)
-	if len(c.Args) != 1 || a.Sep.Value != ":" || !ok || strings.Contains(v.Value, ".") || strings.HasPrefix(v.Value, "$") {
+	if len(c.Args) != 1 || a.sep() != ":" || !ok || strings.Contains(v.Value, ".") || strings.HasPrefix(v.Value, "$") {
 		l.errorf(loc, "%s takes a range variable and a predicate, as in Tags/%s(t: t eq 'x')", kind, kind)
 		return nil
 	}
-	pred := l.orExpr(a.Value)
+	pred := l.expr(a.Value)
 	if pred == nil {
 		return nil
 	}
@@ -384,20 +493,22 @@ func (l *lowerer) canonicalCall(c *call, name string, fn arity, loc ast.Span) as
 		l.errorf(loc, "%s takes %s, not %d", name, want, n)
 		return nil
 	}
-	ce := &ast.CallExpr{Name: name, NameSpan: l.tokSpan(c.Name), Canonical: true, Loc: loc}
+	ce := &ast.CallExpr{Name: name, NameSpan: l.tokSpan(c.name()), Canonical: true, Loc: loc}
 	if name == "case" {
 		return l.caseCall(c, loc)
 	}
-	for i, a := range c.Args {
-		if a.Sep.Type != 0 {
-			l.errorf(l.tokSpan(a.Sep), "unexpected %q in the arguments of %s", a.Sep.Value, name)
+	ce.Args = make([]ast.Expr, 0, n)
+	for i := range c.Args {
+		a := &c.Args[i]
+		if sep := a.sep(); sep != "" {
+			l.errorf(l.tokSpan(*a.Sep), "unexpected %q in the arguments of %s", sep, name)
 			return nil
 		}
 		var e ast.Expr
 		if (name == "cast" || name == "isof") && i == n-1 {
 			e = l.typeName(a.X, name)
 		} else {
-			e = l.orExpr(a.X)
+			e = l.expr(a.X)
 		}
 		if e == nil {
 			return nil
@@ -409,12 +520,13 @@ func (l *lowerer) canonicalCall(c *call, name string, fn arity, loc ast.Span) as
 
 func (l *lowerer) caseCall(c *call, loc ast.Span) ast.Expr {
 	ce := &ast.CaseExpr{Loc: loc}
-	for _, a := range c.Args {
-		if a.Sep.Value != ":" {
+	for i := range c.Args {
+		a := &c.Args[i]
+		if a.sep() != ":" {
 			l.errorf(loc, "case takes condition:value pairs, as in case(x gt 0:1,true:0)")
 			return nil
 		}
-		cond, val := l.orExpr(a.X), l.orExpr(a.Value)
+		cond, val := l.expr(a.X), l.expr(a.Value)
 		if cond == nil || val == nil {
 			return nil
 		}
@@ -425,50 +537,82 @@ func (l *lowerer) caseCall(c *call, loc ast.Span) ast.Expr {
 
 // typeName lowers the type argument of cast and isof: Name, Ns.Name or
 // Collection(Ns.Name).
-func (l *lowerer) typeName(e *orExpr, fn string) ast.Expr {
+func (l *lowerer) typeName(e *expr, fn string) ast.Expr {
 	if t, ok := plainName(e); ok && !strings.HasPrefix(t.Value, "$") {
 		return &ast.TypeExpr{Name: t.Value, Loc: l.tokSpan(t)}
 	}
-	if p := singlePath(e); p != nil && len(p.Segments) == 1 && p.Segments[0].Call != nil {
-		c := p.Segments[0].Call
-		if c.Name.Value == "Collection" && len(c.Args) == 1 && c.Args[0].Sep.Type == 0 {
-			if t, ok := plainName(c.Args[0].X); ok {
-				return &ast.TypeExpr{Name: t.Value, Collection: true, Loc: l.span(c.Name.Pos.Offset, c.Close.Pos.Offset+1)}
+	if len(e.Heads) == 1 && len(e.Heads[0].Tokens) == len(e.Tokens) {
+		c := &e.Heads[0]
+		if args := l.args(c); c.name().Value == "Collection" && len(args) == 1 && args[0].sep() == "" {
+			if t, ok := plainName(args[0].X); ok {
+				return &ast.TypeExpr{Name: t.Value, Collection: true, Loc: l.enclosing(c.Tokens)}
 			}
 		}
 	}
-	x := l.orExpr(e)
+	x := l.expr(e)
 	if x != nil {
 		l.errorf(x.Span(), "the last argument of %s is a type name, such as Edm.String", fn)
 	}
 	return nil
 }
 
-// singlePath returns the path of an argument that is nothing but a path.
-func singlePath(e *orExpr) *path {
-	if e == nil || len(e.Rest) > 0 || len(e.Left.Rest) > 0 || len(e.Left.Left.Rest) > 0 ||
-		len(e.Left.Left.Left.Rest) > 0 || len(e.Left.Left.Left.Left.Rest) > 0 {
-		return nil
+func (c *call) name() plexer.Token  { return c.Tokens[0] }
+func (c *call) close() plexer.Token { return c.Tokens[len(c.Tokens)-1] }
+
+// arg is one argument of a call: X, or X, a separator and Value.
+type arg struct {
+	X, Value *expr
+	Sep      *plexer.Token // ":" or "=", nil without Value
+}
+
+// sep returns the separator, ":" or "=", or "".
+func (a *arg) sep() string {
+	if a.Sep == nil {
+		return ""
 	}
-	u := e.Left.Left.Left.Left.Left.Left
-	if u.Primary == nil || len(u.Primary.Rest) > 0 {
-		return nil
+	return a.Sep.Value
+}
+
+// args pairs up the call's expressions into arguments, reading the
+// separators and commas from its tokens. It restores the lexer's tokens of
+// the call and of the arguments (see tokens.restore), which plainName and
+// typeName read before lowering them.
+func (l *lowerer) args(c *call) []arg {
+	c.Tokens = l.toks.restore(c.Tokens)
+	for i := range c.Exprs {
+		c.Exprs[i].Tokens = l.toks.restore(c.Exprs[i].Tokens)
 	}
-	return u.Primary.Left.Path
+	args := make([]arg, 0, len(c.Exprs))
+	// The tokens are the name, "(", then each argument's and a "," or the
+	// closing ")" after it.
+	i := 2
+	for k := 0; k < len(c.Exprs); i++ {
+		a := arg{X: &c.Exprs[k]}
+		i += len(a.X.Tokens)
+		k++
+		if t := &c.Tokens[i]; t.Value == ":" || t.Value == "=" {
+			a.Sep, a.Value = t, &c.Exprs[k]
+			i += 1 + len(a.Value.Tokens)
+			k++
+		}
+		args = append(args, a)
+	}
+	return args
 }
 
 // functionCall lowers a call that is not canonical: a bound or unbound
 // function with named parameters, or a key predicate with positional ones.
 func (l *lowerer) functionCall(x ast.Expr, c *call, loc ast.Span) ast.Expr {
-	ce := &ast.CallExpr{X: x, Name: c.Name.Value, NameSpan: l.tokSpan(c.Name), Loc: loc}
-	named := len(c.Args) > 0 && c.Args[0].Sep.Value == "="
-	for _, a := range c.Args {
-		if (a.Sep.Value == "=") != named || a.Sep.Value == ":" {
-			l.errorf(loc, "the arguments of %s must be all name=value or all values", c.Name.Value)
+	ce := &ast.CallExpr{X: x, Name: c.name().Value, NameSpan: l.tokSpan(c.name()), Loc: loc}
+	named := len(c.Args) > 0 && c.Args[0].sep() == "="
+	for i := range c.Args {
+		a := &c.Args[i]
+		if (a.sep() == "=") != named || a.sep() == ":" {
+			l.errorf(loc, "the arguments of %s must be all name=value or all values", c.name().Value)
 			return nil
 		}
 		if !named {
-			e := l.orExpr(a.X)
+			e := l.expr(a.X)
 			if e == nil {
 				return nil
 			}
@@ -477,10 +621,10 @@ func (l *lowerer) functionCall(x ast.Expr, c *call, loc ast.Span) ast.Expr {
 		}
 		t, ok := plainName(a.X)
 		if !ok || strings.ContainsAny(t.Value, ".$") {
-			l.errorf(loc, "a parameter name must be a plain name, as in %s(name=value)", c.Name.Value)
+			l.errorf(loc, "a parameter name must be a plain name, as in %s(name=value)", c.name().Value)
 			return nil
 		}
-		v := l.orExpr(a.Value)
+		v := l.expr(a.Value)
 		if v == nil {
 			return nil
 		}

@@ -115,16 +115,17 @@ func parseExpr(src string, pos positions, lim Limits) (ast.Expr, ast.Diagnostics
 	if n := len(src); n > 0 && (src[0] == ' ' || src[0] == '\t' || src[n-1] == ' ' || src[n-1] == '\t') {
 		return nil, edgeSpace(src, pos)
 	}
-	pl, err := plexer.Upgrade(&sliceLexer{toks: toks})
+	ts := &tokens{toks: toks}
+	pl, err := plexer.Upgrade(ts)
 	if err != nil {
 		return nil, diag(pos, 0, len(src), ast.CodeSyntax, err.Error())
 	}
 	tree, err := grammar.ParseFromLexer(pl)
 	if err != nil {
-		return nil, syntaxError(err, src, pos)
+		return nil, syntaxError(err, src, pos, ts)
 	}
-	l := lowerer{src: src, pos: pos, lim: lim}
-	e := l.orExpr(tree)
+	l := lowerer{src: src, pos: pos, lim: lim, toks: ts}
+	e := l.expr(tree)
 	if len(l.ds) > 0 {
 		return nil, l.ds
 	}
@@ -147,25 +148,11 @@ func edgeSpace(src string, pos positions) ast.Diagnostics {
 	return diag(pos, start, len(src), ast.CodeSyntax, "whitespace after the expression is not allowed")
 }
 
-// sliceLexer replays tokens lexed ahead of parsing.
-type sliceLexer struct {
-	toks []plexer.Token
-	i    int
-}
-
-func (s *sliceLexer) Next() (plexer.Token, error) {
-	t := s.toks[s.i]
-	if s.i < len(s.toks)-1 {
-		s.i++
-	}
-	return t, nil
-}
-
 // syntaxError turns a participle error into a positioned diagnostic.
-func syntaxError(err error, src string, pos positions) ast.Diagnostics {
+func syntaxError(err error, src string, pos positions, ts *tokens) ast.Diagnostics {
 	var ute *participle.UnexpectedTokenError
 	if errors.As(err, &ute) {
-		t := ute.Unexpected
+		t := ts.restore([]plexer.Token{ute.Unexpected})[0]
 		start, end := t.Pos.Offset, t.Pos.Offset+len(t.Value)
 		msg := unexpected(t, ute.Expect)
 		if end == len(src) && t.Type == lexer.Ident && lexer.IsOperatorWord(t.Value) {
