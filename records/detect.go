@@ -50,7 +50,7 @@ func (r *Reader) detect() (rec Record, ok bool, err error) {
 		return Record{}, false, r.errorAt(r.pos, `the object has no "value" array of records: not a Defender response`)
 	}
 	r.format, r.st = NDJSON, stLine
-	rec = Record{Index: 0, Offset: r.base + int64(r.pos), Raw: r.buf[r.pos:end:end]}
+	rec = Record{Index: 0, Offset: r.base + int64(r.pos), Raw: r.buf[r.pos:end:end], Members: fo.members}
 	r.pos = end
 	r.index++
 	return rec, true, nil
@@ -62,6 +62,7 @@ type firstObject struct {
 	valueAt          int // index of the '[' of "value"; -1 if there is no "value"
 	ctxStart, ctxEnd int // the @odata.context value before "value"; -1 if none
 	annotationsOnly  bool
+	members          []Member // the object's members, as Record.Members
 }
 
 // scan returns the restartable scan of the first object, whose '{' is at
@@ -71,7 +72,8 @@ type firstObject struct {
 // object's end.
 func (fo *firstObject) scan(sc *scanner) func(b []byte, i int) (int, int) {
 	return func(b []byte, i int) (int, int) {
-		*fo = firstObject{valueAt: -1, ctxStart: -1, ctxEnd: -1, annotationsOnly: true}
+		*fo = firstObject{valueAt: -1, ctxStart: -1, ctxEnd: -1, annotationsOnly: true, members: fo.members[:0]}
+		start := i
 		if i = skipWS(b, i+1); i >= len(b) {
 			return i, scanShort
 		}
@@ -84,6 +86,7 @@ func (fo *firstObject) scan(sc *scanner) func(b []byte, i int) (int, int) {
 			if i, st = sc.key(b, i); st != scanOK {
 				return i, st
 			}
+			fo.members = append(fo.members, Member{Name: int32(keyStart - start), Value: int32(i - start)})
 			name := memberName(b[keyStart:i])
 			if name == "value" {
 				if b[i] != '[' {

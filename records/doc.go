@@ -62,7 +62,10 @@
 // reads the input through it once: memory does not grow with the input.
 // Records are found by a small hand-written scanner that tracks strings,
 // escapes and nesting, eight string bytes at a time; nothing is decoded
-// and nothing is copied (Raw points into the buffer). The scanner is
+// and nothing is copied (Raw points into the buffer). While it checks a
+// record, the scanner notes where each of the record's members begins
+// (Record.Members), so that a decoder can go from member to member without
+// reading again what the scanner has checked. The scanner is
 // restartable: a record that straddles the buffer's end is scanned again
 // from its start once more input is in, and the buffer grows geometrically
 // so that costs linear time even for a long record read in small pieces.

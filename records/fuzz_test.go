@@ -9,7 +9,8 @@ import (
 )
 
 // FuzzReader reads arbitrary input and checks the Reader's promises: no
-// panic; every Raw is the input's bytes at its Offset, a valid JSON object;
+// panic; every Raw is the input's bytes at its Offset, a valid JSON object
+// whose Members are where encoding/json finds them;
 // indexes count from 0; an error is an *Error inside the input naming the
 // next record; a tiny buffer reads the same; and a bare JSON array of
 // objects, or an envelope, that encoding/json accepts is read in full.
@@ -84,6 +85,7 @@ func readFuzz(t *testing.T, in []byte, size int) ([]Record, Format, error) {
 		if len(rec.Raw) == 0 || rec.Raw[0] != '{' || !json.Valid(rec.Raw) {
 			t.Fatalf("record %d is not a valid JSON object: %q", rec.Index, rec.Raw)
 		}
+		checkMembers(t, rec)
 		recs = append(recs, Record{Index: rec.Index, Offset: rec.Offset})
 	}
 }

@@ -10,6 +10,20 @@ type Record struct {
 	Index  int    // 0-based position in the list
 	Offset int64  // byte offset of the record's first byte ('{') in the input
 	Raw    []byte // the record's JSON text, exactly as in the input
+
+	// Members locates the members of the record's object in Raw, in
+	// order, as the Reader found them while checking it, so that a
+	// decoder need not look for them again (schema.Projection's
+	// UnmarshalRecord reads it). Like Raw, it is valid only until the
+	// next call to Next.
+	Members []Member
+}
+
+// Member locates one member of a record's object (not of the objects
+// nested in it) by byte offsets in Record.Raw.
+type Member struct {
+	Name  int32 // the opening quote of the member's name
+	Value int32 // the first byte of its value
 }
 
 // Format is the shape of a machine list; see the package doc for how a
@@ -186,7 +200,7 @@ func (r *Reader) record(c byte) (Record, error) {
 		r.tooBig = true
 		return Record{}, r.endError("in the record")
 	}
-	rec := Record{Index: r.index, Offset: r.base + int64(r.pos), Raw: r.buf[r.pos:end:end]}
+	rec := Record{Index: r.index, Offset: r.base + int64(r.pos), Raw: r.buf[r.pos:end:end], Members: r.sc.members}
 	r.pos = end
 	r.index++
 	return rec, nil
@@ -209,8 +223,9 @@ func (r *Reader) scanRecord() (int, error) {
 	}
 }
 
-// ReadAll reads every record of the machine list in r, with Raw copied,
-// and its format. On malformed input it returns the records before the
+// ReadAll reads every record of the machine list in r, with Raw copied
+// (and Members dropped: nil, to keep memory to the records' text), and
+// its format. On malformed input it returns the records before the
 // problem and the *Error.
 func ReadAll(r io.Reader) ([]Record, Format, error) {
 	rd := NewReader(r)
@@ -223,7 +238,7 @@ func ReadAll(r io.Reader) ([]Record, Format, error) {
 		if err != nil {
 			return out, rd.Format(), err
 		}
-		rec.Raw = bytes.Clone(rec.Raw)
+		rec.Raw, rec.Members = bytes.Clone(rec.Raw), nil
 		out = append(out, rec)
 	}
 }

@@ -2,9 +2,11 @@ package records
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -37,7 +39,8 @@ func readVariants(t *testing.T, in string) ([]Record, Format, string, error) {
 				break
 			}
 			checkRaw(t, in, rec)
-			rec.Raw = bytes.Clone(rec.Raw)
+			checkMembers(t, rec)
+			rec.Raw, rec.Members = bytes.Clone(rec.Raw), slices.Clone(rec.Members)
 			res.recs = append(res.recs, rec)
 		}
 		res.format, res.ctx = rd.Format(), rd.Context()
@@ -74,6 +77,44 @@ func checkRaw(t testing.TB, in string, rec Record) {
 	}
 }
 
+// checkMembers checks rec.Members against encoding/json's reading of
+// rec.Raw: one entry for each member of the object, in order, at the
+// member's name and at its value.
+func checkMembers(t testing.TB, rec Record) {
+	t.Helper()
+	type member struct {
+		name  string
+		value string
+	}
+	var want []member
+	dec := json.NewDecoder(bytes.NewReader(rec.Raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		t.Fatalf("record %d: %q is not an object", rec.Index, rec.Raw)
+	}
+	for dec.More() {
+		tok, _ := dec.Token()
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			t.Fatalf("record %d: %v", rec.Index, err)
+		}
+		want = append(want, member{tok.(string), string(v)})
+	}
+	var got []member
+	for _, m := range rec.Members {
+		var name string
+		var v json.RawMessage
+		if m.Name < 0 || int(m.Name) >= len(rec.Raw) || m.Value <= m.Name || int(m.Value) >= len(rec.Raw) ||
+			json.NewDecoder(bytes.NewReader(rec.Raw[m.Name:])).Decode(&name) != nil ||
+			json.NewDecoder(bytes.NewReader(rec.Raw[m.Value:])).Decode(&v) != nil {
+			t.Fatalf("record %d: member %+v does not point at a name and a value in %q", rec.Index, m, rec.Raw)
+		}
+		got = append(got, member{name, string(v)})
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("record %d: Members of %q point at %q, want %q", rec.Index, rec.Raw, got, want)
+	}
+}
+
 func TestReader(t *testing.T) {
 	const m1, m2 = `{"id":"a1","riskScore":"High"}`, `{"id":"b2","rbacGroupId":140}`
 	tests := []struct {
@@ -94,7 +135,9 @@ func TestReader(t *testing.T) {
 		{"array", `[` + m1 + `,` + m2 + `]`, Array, "", []string{m1, m2}},
 		{"array empty", " [ ] \n", Array, "", nil},
 		{"array pretty record", "[\n {\n  \"id\" : \"x\" ,\n  \"t\" : [ 1 , 2 ]\n }\n]", Array, "", []string{"{\n  \"id\" : \"x\" ,\n  \"t\" : [ 1 , 2 ]\n }"}},
+		{"array odd members", `[{ "\u0069d" : "x" , "a\"b" :[{"n":1}],"":{"m":{}} },{}]`, Array, "", []string{`{ "\u0069d" : "x" , "a\"b" :[{"n":1}],"":{"m":{}} }`, `{}`}},
 		{"ndjson", m1 + "\n" + m2 + "\n", NDJSON, "", []string{m1, m2}},
+		{"ndjson odd first record", "{ \"a\\\"\" : 1 ,\"b\":{\"c\":2}}\n{}", NDJSON, "", []string{"{ \"a\\\"\" : 1 ,\"b\":{\"c\":2}}", "{}"}},
 		{"ndjson blank lines and CRLF", "\n\r\n  " + m1 + "  \r\n\r\n\t" + m2, NDJSON, "", []string{m1, m2}},
 		{"ndjson record spanning lines", "{\n\"id\":1\n}\n{}", NDJSON, "", []string{"{\n\"id\":1\n}", "{}"}},
 		{"ndjson one record", m1, NDJSON, "", []string{m1}},

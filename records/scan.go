@@ -23,9 +23,10 @@ const (
 // state is the stack of open containers, reused from value to value so the
 // steady state allocates nothing.
 type scanner struct {
-	stack  []byte // the open containers, '{' or '['
-	errAt  int
-	errMsg string
+	stack   []byte   // the open containers, '{' or '['
+	members []Member // the members of the outermost object, when the value is one
+	errAt   int
+	errMsg  string
 }
 
 func (s *scanner) bad(at int, msg string) (int, int) {
@@ -34,9 +35,11 @@ func (s *scanner) bad(at int, msg string) (int, int) {
 }
 
 // value scans the JSON value that starts at b[i], which is not white
-// space, and returns the index just past it.
+// space, and returns the index just past it. When the value is an object,
+// it notes where its members are (s.members), relative to b[i].
 func (s *scanner) value(b []byte, i int) (int, int) {
-	s.stack = s.stack[:0]
+	s.stack, s.members = s.stack[:0], s.members[:0]
+	start := i
 	st := scanOK
 	for {
 		// i is at the start of a value.
@@ -62,8 +65,12 @@ func (s *scanner) value(b []byte, i int) (int, int) {
 				break
 			}
 			if c == '{' {
+				name := i
 				if i, st = s.key(b, i); st != scanOK {
 					return i, st
+				}
+				if len(s.stack) == 1 {
+					s.members = append(s.members, Member{Name: int32(name - start), Value: int32(i - start)})
 				}
 			}
 			continue
@@ -112,8 +119,12 @@ func (s *scanner) value(b []byte, i int) (int, int) {
 				return i, scanShort
 			}
 			if top == '{' {
+				name := i
 				if i, st = s.key(b, i); st != scanOK {
 					return i, st
+				}
+				if len(s.stack) == 1 {
+					s.members = append(s.members, Member{Name: int32(name - start), Value: int32(i - start)})
 				}
 			}
 			break

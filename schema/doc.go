@@ -106,6 +106,13 @@
 // (machineTags[2], ipAddresses[0].type) and the byte offset. No input makes
 // the decoder panic; deeply nested unknown values fail at depth 10,000.
 //
+// A Projection decodes only some fields, typically those a filter reads
+// (ProjectionOf(checked.FieldsRead())), and checks the others exactly as
+// UnmarshalJSON does, with the same errors: a filter on two fields does
+// not pay for building twenty-two, and bad data is still bad data. Its
+// UnmarshalRecord takes a records.Record and goes straight to the members
+// the records.Reader found.
+//
 // # Checking a filter
 //
 // Check (against Machines), Model.Check and CheckFilter take what package

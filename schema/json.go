@@ -41,7 +41,12 @@ var ipAddressJSONNames = [...]string{"ipAddress", "macAddress", "type", "operati
 // The decoded strings share one copy of data (one allocation for all of
 // them), so a record keeps its input alive, skipped fields included.
 func (m *Machine) UnmarshalJSON(data []byte) error {
-	d := decoder{s: string(data), index: -1}
+	d := decoder{s: string(data), index: -1, keep: AllFields.keep}
+	return d.machine(m)
+}
+
+// machine decodes the record d reads into *m.
+func (d *decoder) machine(m *Machine) error {
 	if d.peek() == 'n' {
 		if err := d.literal("null"); err != nil {
 			return err
@@ -82,65 +87,162 @@ func (d *decoder) end() error {
 	return nil
 }
 
-// machineField decodes the value of the field named k.
-func (d *decoder) machineField(m *Machine, k string) error {
-	d.field = k
+// The indexes of the Machine fields in machineJSONNames.
+const (
+	fieldID = iota
+	fieldComputerDNSName
+	fieldFirstSeen
+	fieldLastSeen
+	fieldOSPlatform
+	fieldOSVersion
+	fieldOSProcessor
+	fieldVersion
+	fieldOSBuild
+	fieldLastIPAddress
+	fieldLastExternalIPAddress
+	fieldAgentVersion
+	fieldHealthStatus
+	fieldDeviceValue
+	fieldRBACGroupID
+	fieldRBACGroupName
+	fieldRiskScore
+	fieldExposureLevel
+	fieldIsAADJoined
+	fieldAADDeviceID
+	fieldMachineTags
+	fieldOnboardingStatus
+	fieldOSArchitecture
+	fieldIPAddresses
+	numFields
+)
+
+// fieldIndex returns the index of the field named k, matched exactly or
+// else without regard to ASCII case; -1 for a name that is no field.
+func fieldIndex(k string) int {
 	switch k {
 	case "id":
-		return d.nullString(&m.ID)
+		return fieldID
 	case "computerDnsName":
-		return d.nullString(&m.ComputerDNSName)
+		return fieldComputerDNSName
 	case "firstSeen":
-		return d.dateTimeOffset(&m.FirstSeen)
+		return fieldFirstSeen
 	case "lastSeen":
-		return d.dateTimeOffset(&m.LastSeen)
+		return fieldLastSeen
 	case "osPlatform":
-		return d.nullString(&m.OSPlatform)
+		return fieldOSPlatform
 	case "osVersion":
-		return d.nullString(&m.OSVersion)
+		return fieldOSVersion
 	case "osProcessor":
-		return d.nullString(&m.OSProcessor)
+		return fieldOSProcessor
 	case "version":
-		return d.nullString(&m.Version)
+		return fieldVersion
 	case "osBuild":
-		return d.nullInt64(&m.OSBuild, false)
+		return fieldOSBuild
 	case "lastIpAddress":
-		return d.nullString(&m.LastIPAddress)
+		return fieldLastIPAddress
 	case "lastExternalIpAddress":
-		return d.nullString(&m.LastExternalIPAddress)
+		return fieldLastExternalIPAddress
 	case "agentVersion":
-		return d.nullString(&m.AgentVersion)
+		return fieldAgentVersion
 	case "healthStatus":
-		return d.enum(HealthStatusEnum, (*uint8)(&m.HealthStatus))
+		return fieldHealthStatus
 	case "deviceValue":
-		return d.enum(DeviceValueEnum, (*uint8)(&m.DeviceValue))
+		return fieldDeviceValue
 	case "rbacGroupId":
-		return d.nullInt64(&m.RBACGroupID, true)
+		return fieldRBACGroupID
 	case "rbacGroupName":
-		return d.nullString(&m.RBACGroupName)
+		return fieldRBACGroupName
 	case "riskScore":
-		return d.enum(RiskScoreEnum, (*uint8)(&m.RiskScore))
+		return fieldRiskScore
 	case "exposureLevel":
-		return d.enum(ExposureLevelEnum, (*uint8)(&m.ExposureLevel))
+		return fieldExposureLevel
 	case "isAadJoined":
-		return d.nullBool(&m.IsAADJoined)
+		return fieldIsAADJoined
 	case "aadDeviceId":
-		return d.nullString(&m.AADDeviceID)
+		return fieldAADDeviceID
 	case "machineTags":
-		return d.strings(&m.MachineTags)
+		return fieldMachineTags
 	case "onboardingStatus":
-		return d.nullString(&m.OnboardingStatus)
+		return fieldOnboardingStatus
 	case "osArchitecture":
-		return d.nullString(&m.OSArchitecture)
+		return fieldOSArchitecture
 	case "ipAddresses":
-		return d.ipAddresses(&m.IPAddresses)
+		return fieldIPAddresses
 	}
-	for _, name := range machineJSONNames {
+	for i, name := range machineJSONNames {
 		if equalFoldASCII(name, k) {
-			return d.machineField(m, name)
+			return i
 		}
 	}
-	return d.skip(0)
+	return -1
+}
+
+// machineField decodes the value of the member named k: into its field of
+// m when d.keep has the field, else only checked (see Projection).
+func (d *decoder) machineField(m *Machine, k string) error {
+	return d.fieldValue(m, fieldIndex(k), k)
+}
+
+// fieldValue is machineField for the member named k, of field f (-1 for
+// none).
+func (d *decoder) fieldValue(m *Machine, f int, k string) error {
+	if f < 0 {
+		d.field = k
+		return d.skip(0)
+	}
+	d.field = machineJSONNames[f]
+	if d.keep&(1<<f) == 0 {
+		return d.checkField(f)
+	}
+	switch f {
+	case fieldID:
+		return d.nullString(&m.ID)
+	case fieldComputerDNSName:
+		return d.nullString(&m.ComputerDNSName)
+	case fieldFirstSeen:
+		return d.dateTimeOffset(&m.FirstSeen)
+	case fieldLastSeen:
+		return d.dateTimeOffset(&m.LastSeen)
+	case fieldOSPlatform:
+		return d.nullString(&m.OSPlatform)
+	case fieldOSVersion:
+		return d.nullString(&m.OSVersion)
+	case fieldOSProcessor:
+		return d.nullString(&m.OSProcessor)
+	case fieldVersion:
+		return d.nullString(&m.Version)
+	case fieldOSBuild:
+		return d.nullInt64(&m.OSBuild, false)
+	case fieldLastIPAddress:
+		return d.nullString(&m.LastIPAddress)
+	case fieldLastExternalIPAddress:
+		return d.nullString(&m.LastExternalIPAddress)
+	case fieldAgentVersion:
+		return d.nullString(&m.AgentVersion)
+	case fieldHealthStatus:
+		return d.enum(HealthStatusEnum, (*uint8)(&m.HealthStatus))
+	case fieldDeviceValue:
+		return d.enum(DeviceValueEnum, (*uint8)(&m.DeviceValue))
+	case fieldRBACGroupID:
+		return d.nullInt64(&m.RBACGroupID, true)
+	case fieldRBACGroupName:
+		return d.nullString(&m.RBACGroupName)
+	case fieldRiskScore:
+		return d.enum(RiskScoreEnum, (*uint8)(&m.RiskScore))
+	case fieldExposureLevel:
+		return d.enum(ExposureLevelEnum, (*uint8)(&m.ExposureLevel))
+	case fieldIsAADJoined:
+		return d.nullBool(&m.IsAADJoined)
+	case fieldAADDeviceID:
+		return d.nullString(&m.AADDeviceID)
+	case fieldMachineTags:
+		return d.strings(&m.MachineTags)
+	case fieldOnboardingStatus:
+		return d.nullString(&m.OnboardingStatus)
+	case fieldOSArchitecture:
+		return d.nullString(&m.OSArchitecture)
+	}
+	return d.ipAddresses(&m.IPAddresses)
 }
 
 func (d *decoder) nullString(dst *NullString) error {
@@ -321,22 +423,42 @@ func (d *decoder) ipAddresses(dst *[]IPAddress) error {
 	})
 }
 
-func (d *decoder) ipAddressField(a *IPAddress, k string) error {
-	d.sub = k
+// ipAddressIndex returns the index in ipAddressJSONNames of the IpAddress
+// property named k, matched exactly or else without regard to ASCII case;
+// -1 for a name that is none.
+func ipAddressIndex(k string) int {
 	switch k {
 	case "ipAddress":
-		return d.nullString(&a.IPAddress)
+		return 0
 	case "macAddress":
-		return d.nullString(&a.MACAddress)
+		return 1
 	case "type":
-		return d.nullString(&a.Type)
+		return 2
 	case "operationalStatus":
-		return d.nullString(&a.OperationalStatus)
+		return 3
 	}
-	for _, name := range ipAddressJSONNames {
+	for i, name := range ipAddressJSONNames {
 		if equalFoldASCII(name, k) {
-			return d.ipAddressField(a, name)
+			return i
 		}
 	}
-	return d.skip(0)
+	return -1
+}
+
+func (d *decoder) ipAddressField(a *IPAddress, k string) error {
+	i := ipAddressIndex(k)
+	if i < 0 {
+		d.sub = k
+		return d.skip(0)
+	}
+	d.sub = ipAddressJSONNames[i]
+	switch i {
+	case 0:
+		return d.nullString(&a.IPAddress)
+	case 1:
+		return d.nullString(&a.MACAddress)
+	case 2:
+		return d.nullString(&a.Type)
+	}
+	return d.nullString(&a.OperationalStatus)
 }

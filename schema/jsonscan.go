@@ -13,10 +13,12 @@ const maxSkipDepth = 10000
 
 // decoder reads one JSON record. It works on a string copy of the input, so
 // a decoded string without escapes is a substring of it and costs nothing
-// more; every string of a record shares that one allocation.
+// more; every string of a record shares that one allocation. (A
+// Projection that stores no string reads the input in place instead.)
 type decoder struct {
-	s string
-	i int
+	s    string
+	i    int
+	keep uint32 // the fields to store (bit i: machineJSONNames[i]); the others are only checked
 
 	// The path of the value being decoded, for errors.
 	field string // top-level JSON name, "" outside a field
@@ -53,6 +55,15 @@ func (d *decoder) ws() {
 
 // peek skips white space and returns the next byte, or 0 at the end.
 func (d *decoder) peek() byte {
+	// Compact JSON, the common case, has no white space to skip: return
+	// before the loop, in code small enough to inline.
+	if d.i < len(d.s) && d.s[d.i] > ' ' {
+		return d.s[d.i]
+	}
+	return d.peekSlow()
+}
+
+func (d *decoder) peekSlow() byte {
 	d.ws()
 	if d.i < len(d.s) {
 		return d.s[d.i]
@@ -167,8 +178,7 @@ func (d *decoder) skip(depth int) error {
 	}
 	switch d.peek() {
 	case '"':
-		_, err := d.str()
-		return err
+		return d.skipStr()
 	case 't':
 		return d.literal("true")
 	case 'f':
@@ -215,6 +225,13 @@ func (d *decoder) skip(depth int) error {
 func (d *decoder) key() (string, error) {
 	if d.peek() != '"' {
 		return "", d.syntaxError()
+	}
+	// A plain ASCII name followed at once by its colon, as every name in
+	// a Defender record is, is read without str's checks.
+	if i := plainRun(d.s, d.i+1, lanes80); i+1 < len(d.s) && d.s[i] == '"' && d.s[i+1] == ':' {
+		k := d.s[d.i+1 : i]
+		d.i = i + 2
+		return k, nil
 	}
 	k, err := d.str()
 	if err != nil {

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -12,17 +13,18 @@ func (d *decoder) str() (string, error) {
 		return "", err
 	}
 	start := d.i
-	for d.i < len(d.s) {
-		c := d.s[d.i]
-		switch {
+	for {
+		d.i = plainRun(d.s, d.i, lanes80)
+		if d.i >= len(d.s) {
+			return "", d.syntaxError()
+		}
+		switch c := d.s[d.i]; {
 		case c == '"':
 			d.i++
 			return d.s[start : d.i-1], nil
 		case c == '\\' || c < 0x20:
 			return d.strSlow(start)
-		case c < utf8.RuneSelf:
-			d.i++
-		default:
+		default: // c >= utf8.RuneSelf
 			r, size := utf8.DecodeRuneInString(d.s[d.i:])
 			if r == utf8.RuneError && size == 1 {
 				return d.strSlow(start)
@@ -30,7 +32,82 @@ func (d *decoder) str() (string, error) {
 			d.i += size
 		}
 	}
-	return "", d.syntaxError()
+}
+
+// skipStr consumes a string whose value is not wanted: it finds the closing
+// quote eight bytes at a time and builds nothing. It accepts what str
+// accepts and reports what str reports (it lets str read a string that
+// holds an error, to say so in str's words).
+func (d *decoder) skipStr() error {
+	start := d.i
+	if d.peek() != '"' {
+		return d.syntaxError()
+	}
+	i := d.i + 1
+	for {
+		// Bytes of 0x80 and up pass: str turns invalid UTF-8 into U+FFFD
+		// rather than failing, and a skipped value is not kept.
+		i = plainRun(d.s, i, 0)
+		if i >= len(d.s) {
+			break
+		}
+		c := d.s[i]
+		if c == '"' {
+			d.i = i + 1
+			return nil
+		}
+		if c != '\\' || i+1 >= len(d.s) {
+			break
+		}
+		switch d.s[i+1] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			i += 2
+			continue
+		case 'u':
+			if _, ok := d.hex4(i + 2); ok {
+				i += 6
+				continue
+			}
+		}
+		break
+	}
+	d.i = start
+	_, err := d.str()
+	return err
+}
+
+// The SWAR constants: a byte of 0x01 and of 0x80 in every lane.
+const (
+	lanes01 = 0x0101010101010101
+	lanes80 = 0x8080808080808080
+)
+
+// plainRun returns the index of the first byte at or after i that is a
+// quote, a backslash or a control character, or len(s). high is lanes80
+// to stop at bytes of 0x80 and up as well (non-ASCII text, which str
+// checks), or 0 to pass them. It reads eight bytes at a time: strings are
+// most of a record's bytes.
+func plainRun(s string, i int, high uint64) int {
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		q := x ^ (lanes01 * '"')
+		bs := x ^ (lanes01 * '\\')
+		// Each term flags a lane's high bit; a borrow may flag a lane above
+		// a flagged one falsely, but the lowest flagged lane is always right.
+		m := ((q-lanes01)&^q | (bs-lanes01)&^bs | (x-lanes01*0x20)&^x | x&high) & lanes80
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 && high != 0 {
+			break
+		}
+	}
+	return i
 }
 
 // strSlow finishes a string that needs unescaping or repair; d.i is at the

@@ -92,44 +92,50 @@ func openInput(pos []string, s streams) (io.ReadCloser, string, error) {
 
 // query is one run of the command: the program and the records it reads.
 type query struct {
-	prog *eval.Program
-	rd   *records.Reader
+	prog    *eval.Program
+	rd      *records.Reader
+	context string // the input's @odata.context, as far as it was read
 }
 
 // stream decodes each record, runs the program over the stream (filter,
-// $skip, $top, with now() read once) and passes the raw text of each
-// selected record to emit. It stops reading once $top records are out:
-// data after them is not read, nor checked. The error is a
+// $skip, $top) and passes the raw text of each selected record to emit,
+// in input order. Records are read, decoded and filtered by a pipeline
+// (see startPipeline); emit runs on the calling goroutine. It stops once
+// $top records are out: the pipeline reads a few batches ahead, but bad
+// data after the $top'th match is not reported. The error is a
 // *records.Error for bad data, or emit's.
 func (q *query) stream(emit func(raw []byte) error) error {
-	var cur records.Record
-	var bad error
-	machines := func(yield func(*schema.Machine) bool) {
-		var m schema.Machine
-		for {
-			rec, err := q.rd.Next()
-			if err != nil {
-				if err != io.EOF {
-					bad = err
-				}
-				return
+	top, hasTop := q.prog.Top()
+	if hasTop && top == 0 {
+		return nil
+	}
+	skip, n := q.prog.Skip(), int64(0)
+	p := startPipeline(q.rd, q.prog)
+	defer close(p.stop)
+	for b := range p.ordered {
+		<-b.done
+		q.context = b.context
+		for _, i := range b.matched {
+			if skip > 0 {
+				skip--
+				continue
 			}
-			if err := m.UnmarshalJSON(rec.Raw); err != nil {
-				bad = decodeError(rec, err)
-				return
+			if err := emit(b.recs[i].Raw); err != nil {
+				return fmt.Errorf("writing the output: %w", err)
 			}
-			cur = rec
-			if !yield(&m) {
-				return
+			if n++; hasTop && n >= top {
+				return nil
 			}
 		}
-	}
-	for range q.prog.All(machines) {
-		if err := emit(cur.Raw); err != nil {
-			return fmt.Errorf("writing the output: %w", err)
+		if b.badErr != nil {
+			return b.badErr
 		}
+		if b.readErr != nil {
+			return b.readErr
+		}
+		p.free <- b
 	}
-	return bad
+	return nil
 }
 
 // decodeError turns a schema decoding error into a *records.Error at the
@@ -168,7 +174,7 @@ func (q *query) writeEnvelope(w io.Writer) error {
 	if err := q.stream(sp.add); err != nil {
 		return err
 	}
-	ctx := q.rd.Context()
+	ctx := q.context
 	if ctx == "" {
 		ctx = records.DefaultContext
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/odatafilter/odatafilter/ast"
 	"github.com/odatafilter/odatafilter/eval"
@@ -26,8 +27,12 @@ func (o *queryOptions) has(name string) bool { return slices.Contains(o.set, nam
 // diagnostics of every problem, each with a caret in the text the user
 // wrote: the query string, the filter, or the flag and its value.
 func (o *queryOptions) compile(model *schema.Model) (*eval.Program, string) {
+	// now() is one instant for the whole run, however many workers match
+	// records and whenever they do.
+	now := time.Now()
+	clock := eval.WithClock(func() time.Time { return now })
 	if o.has("query") {
-		p, err := eval.Compile(o.raw, eval.WithModel(model))
+		p, err := eval.Compile(o.raw, eval.WithModel(model), clock)
 		if err != nil {
 			return nil, asDiagnostics(err, o.raw).Render(o.raw)
 		}
@@ -51,7 +56,7 @@ func (o *queryOptions) compile(model *schema.Model) (*eval.Program, string) {
 	if filterErr != nil || flags.Len() > 0 {
 		return nil, asDiagnostics(filterErr, o.filter).Render(o.filter) + flags.String()
 	}
-	p, err := eval.New(checked)
+	p, err := eval.New(checked, clock)
 	if err != nil {
 		return nil, asDiagnostics(err, o.filter).Render(o.filter)
 	}

@@ -28,21 +28,25 @@ for byte as they were read: unknown fields, key order, number spelling
 (1.0e2) and escapes (\u00e9) survive. With --ndjson, a line break inside
 a pretty-printed machine becomes a space, so each stays on one line.
 
-Every machine read is decoded and checked: bad data (malformed JSON, a
-value that is not a machine, a field of the wrong type, an unknown enum
-member such as "healthStatus":"Actve") exits 1, naming the record number
+Every machine read is checked, every field of it, not only those the
+filter reads: bad data (malformed JSON, a value that is not a machine, a
+field of the wrong type, an unknown enum member such as
+"healthStatus":"Actve") exits 1, naming the first bad record's number
 and the byte offset in the input. The response document is then not
 printed at all: it is held back (in memory, then in a temporary file)
 until the whole input has been read. With --ndjson the machines before
 the bad one have already been printed.
 
-Reading stops at the --top'th match: the data after it is not read, so
-not checked either. To check a whole file, query it without --top (and
-with --ndjson, to stream rather than hold the output back):
+Reading stops at the --top'th match: the data after it is not checked
+(at most a few megabytes of it have been read ahead). To check a whole
+file, query it without --top (and with --ndjson, to stream rather than
+hold the output back):
   odatafilter query --ndjson fleet.json > /dev/null
 
 Query streams: memory does not grow with the input, and a machine may
-be at most 16 MiB.
+be at most 16 MiB. One goroutine reads the input and others, one a core,
+decode and filter batches of machines; the output keeps the input's
+order.
 
 Flags (before or after FILE; '--' ends the flags):
   --filter EXPR  a bare $filter expression, taken as typed

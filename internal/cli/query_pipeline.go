@@ -1,0 +1,167 @@
+package cli
+
+import (
+	"io"
+	"runtime"
+
+	"github.com/odatafilter/odatafilter/eval"
+	"github.com/odatafilter/odatafilter/records"
+	"github.com/odatafilter/odatafilter/schema"
+)
+
+// Batches: how much a batch holds before it goes to a worker (more, when
+// one record is longer), and how many batches are in flight at once.
+// Together they bound the pipeline's memory: about 2 MiB. Tests lower
+// them to exercise the hand-offs.
+var (
+	batchBytes   = 256 << 10
+	batchRecords = 4096
+	batchesAhead = 8
+)
+
+// batch is a run of consecutive records, copied out of the reader's buffer
+// so that a worker can decode them while the reader goes on.
+type batch struct {
+	data    []byte
+	members []records.Member
+	recs    []records.Record // Raw and Members point into data and members once the batch is full
+	ends    [][2]int         // the end of each record in data and in members
+
+	// Set by the reader.
+	readErr error  // the *records.Error that ended the input after recs
+	context string // the reader's Context when it sent the batch
+
+	// Set by the worker, which then signals done.
+	matched []int // the indexes in recs of the records the filter keeps
+	badErr  error // the error of the first record that does not decode; none after it is looked at
+	done    chan struct{}
+}
+
+// pipeline reads records on one goroutine, decodes and filters them in
+// batches on one worker per core, and hands the batches back in input
+// order: the reader's scan and the decoding, the two costs of a query,
+// run side by side.
+type pipeline struct {
+	maxBytes, maxRecords int // batchBytes and batchRecords when it started
+
+	rd      *records.Reader
+	prog    *eval.Program
+	fields  schema.Projection
+	free    chan *batch // batches ready for the reader to fill
+	work    chan *batch // batches for the workers
+	ordered chan *batch // the same batches, in input order, for the consumer
+	stop    chan struct{}
+}
+
+// startPipeline starts reading rd and filtering its records with prog.
+// The consumer receives batches from ordered, waits for each one's done,
+// and returns it to free; it closes stop to end the pipeline early.
+func startPipeline(rd *records.Reader, prog *eval.Program) *pipeline {
+	p := &pipeline{
+		maxBytes:   batchBytes,
+		maxRecords: batchRecords,
+		rd:         rd,
+		prog:       prog,
+		fields:     fieldsRead(prog),
+		free:       make(chan *batch, batchesAhead),
+		work:       make(chan *batch, batchesAhead),
+		ordered:    make(chan *batch, batchesAhead),
+		stop:       make(chan struct{}),
+	}
+	for range batchesAhead {
+		p.free <- &batch{done: make(chan struct{}, 1)}
+	}
+	go p.read()
+	for range runtime.GOMAXPROCS(0) {
+		go p.filter()
+	}
+	return p
+}
+
+// fieldsRead is the projection of the fields prog's filter reads: the
+// only ones a record needs decoded for it (the others are still checked).
+func fieldsRead(prog *eval.Program) schema.Projection {
+	c := prog.Checked()
+	if c == nil {
+		return schema.AllFields
+	}
+	return schema.ProjectionOf(c.FieldsRead())
+}
+
+// read fills batches from the reader until the input ends, fails, or the
+// consumer stops the pipeline.
+func (p *pipeline) read() {
+	defer close(p.work)
+	defer close(p.ordered)
+	for {
+		var b *batch
+		select {
+		case b = <-p.free:
+		case <-p.stop:
+			return
+		}
+		more := p.fill(b)
+		select {
+		case p.ordered <- b:
+		case <-p.stop:
+			return
+		}
+		p.work <- b // never blocks: it has room for every batch
+		if !more {
+			return
+		}
+	}
+}
+
+// fill reads records into b until it is full; false when the input has
+// ended (or failed: b.readErr).
+func (p *pipeline) fill(b *batch) bool {
+	if cap(b.data) > max(4*p.maxBytes, 1<<20) {
+		b.data = nil // grown for a long record: do not keep it
+	}
+	b.data, b.members, b.recs, b.ends = b.data[:0], b.members[:0], b.recs[:0], b.ends[:0]
+	b.readErr, b.matched, b.badErr = nil, b.matched[:0], nil
+	more := true
+	for len(b.data) < p.maxBytes && len(b.recs) < p.maxRecords {
+		rec, err := p.rd.Next()
+		if err != nil {
+			if err != io.EOF {
+				b.readErr = err
+			}
+			more = false
+			break
+		}
+		b.data = append(b.data, rec.Raw...)
+		b.members = append(b.members, rec.Members...)
+		rec.Raw, rec.Members = nil, nil // set below: data and members may move as they grow
+		b.recs = append(b.recs, rec)
+		b.ends = append(b.ends, [2]int{len(b.data), len(b.members)})
+	}
+	var start [2]int
+	for i, end := range b.ends {
+		b.recs[i].Raw = b.data[start[0]:end[0]:end[0]]
+		b.recs[i].Members = b.members[start[1]:end[1]:end[1]]
+		start = end
+	}
+	b.context = p.rd.Context()
+	return more
+}
+
+// filter decodes and matches the records of each batch it receives. A
+// record that does not decode ends its batch: nothing after it is
+// looked at, as the consumer stops there.
+func (p *pipeline) filter() {
+	var m schema.Machine
+	for b := range p.work {
+		for i := range b.recs {
+			if err := p.fields.UnmarshalRecord(b.recs[i], &m); err != nil {
+				b.badErr = decodeError(b.recs[i], err)
+				break
+			}
+			if p.prog.Match(&m) {
+				b.matched = append(b.matched, i)
+			}
+		}
+		b.done <- struct{}{}
+	}
+}

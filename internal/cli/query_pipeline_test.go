@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/odatafilter/odatafilter/eval"
+	"github.com/odatafilter/odatafilter/fleet"
+	"github.com/odatafilter/odatafilter/records"
+	"github.com/odatafilter/odatafilter/schema"
+)
+
+// sequential is query's stream as it was before the pipeline, the
+// reference: one record at a time, each decoded whole, through
+// Program.All.
+func sequential(in []byte, prog *eval.Program) ([]string, error) {
+	rd := records.NewReader(bytes.NewReader(in))
+	var cur records.Record
+	var bad error
+	machines := func(yield func(*schema.Machine) bool) {
+		var m schema.Machine
+		for {
+			rec, err := rd.Next()
+			if err != nil {
+				if err != io.EOF {
+					bad = err
+				}
+				return
+			}
+			if err := m.UnmarshalJSON(rec.Raw); err != nil {
+				bad = decodeError(rec, err)
+				return
+			}
+			cur = rec
+			if !yield(&m) {
+				return
+			}
+		}
+	}
+	var out []string
+	for range prog.All(machines) {
+		out = append(out, string(cur.Raw))
+	}
+	return out, bad
+}
+
+// TestPipelineAgrees: the pipeline selects the same records, in the same
+// order, and stops at the same error, as the sequential reference, over
+// a fleet in both formats, clean and broken at several places, for
+// several filters with and without $top and $skip, with batches of the
+// usual size and of one record.
+func TestPipelineAgrees(t *testing.T) {
+	var envelope, ndjson bytes.Buffer
+	if err := fleet.Generate(&envelope, 1500, 5, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := fleet.Generate(&ndjson, 1500, 5, true); err != nil {
+		t.Fatal(err)
+	}
+	inputs := map[string]string{"envelope": envelope.String(), "ndjson": ndjson.String()}
+	// breakAt damages the n'th occurrence of old.
+	breakAt := func(in, old, new string, n int) string {
+		i := 0
+		for ; n > 0; n-- {
+			i += strings.Index(in[i:], old) + 1
+		}
+		return in[:i-1] + new + in[i-1+len(old):]
+	}
+	doc := envelope.String()
+	inputs["bad enum early"] = breakAt(doc, `"healthStatus":"Active"`, `"healthStatus":"Actve"`, 3)
+	inputs["bad enum late"] = breakAt(doc, `"healthStatus":"Active"`, `"healthStatus":"Actve"`, 1100)
+	inputs["bad type"] = breakAt(doc, `"osBuild":`, `"osBuild":1.5,"x":`, 700)
+	inputs["malformed"] = breakAt(doc, `"riskScore":`, `"riskScore":,`, 900)
+	inputs["truncated"] = doc[:len(doc)*2/3]
+	inputs["empty"] = `{"value":[],"@odata.context":"c"}`
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, envelope.Bytes(), "", " \t"); err != nil {
+		t.Fatal(err)
+	}
+	inputs["pretty"] = pretty.String()
+
+	filters := []string{
+		"",
+		"healthStatus ne 'Active' and rbacGroupId eq 140",
+		"riskScore eq 'High' or lastSeen lt now()",
+		"startswith(computerDnsName,'desktop') and machineTags/any(t: t eq 'PCI')",
+		"onboardingStatus eq 'Onboarded' and exposureLevel ge 'Medium' and aadDeviceId ne null",
+	}
+	pages := [][2]string{{"", ""}, {"7", ""}, {"40", "25"}, {"", "300"}, {"0", ""}}
+	sizes := []struct{ bytes, records, ahead int }{{256 << 10, 4096, 8}, {1, 1, 1}, {5000, 3, 2}}
+
+	for name, in := range inputs {
+		for _, filter := range filters {
+			for _, page := range pages {
+				o := queryOptions{filter: filter, top: page[0], skip: page[1]}
+				for flag, v := range map[string]string{"filter": filter, "top": page[0], "skip": page[1]} {
+					if v != "" {
+						o.set = append(o.set, flag)
+					}
+				}
+				prog, diags := o.compile(schema.Machines2021)
+				if diags != "" {
+					t.Fatalf("%q: %s", filter, diags)
+				}
+				want, wantErr := sequential([]byte(in), prog)
+				for _, size := range sizes {
+					batchBytes, batchRecords, batchesAhead = size.bytes, size.records, size.ahead
+					q := &query{prog: prog, rd: records.NewReader(strings.NewReader(in))}
+					var got []string
+					err := q.stream(func(raw []byte) error { got = append(got, string(raw)); return nil })
+					what := fmt.Sprintf("%s, %q top %q skip %q, batches %v", name, filter, page[0], page[1], size)
+					if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+						t.Errorf("%s: error %v, want %v", what, err, wantErr)
+					}
+					if len(got) != len(want) {
+						t.Errorf("%s: %d records, want %d", what, len(got), len(want))
+						continue
+					}
+					for i := range got {
+						if got[i] != want[i] {
+							t.Errorf("%s: record %d is %.60s, want %.60s", what, i, got[i], want[i])
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+	batchBytes, batchRecords, batchesAhead = 256<<10, 4096, 8
+}
+
+// TestPipelineStopsEarly: once $top records are out, the reader stops
+// within a few batches, however long the input.
+func TestPipelineStopsEarly(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pr.Close()
+	go func() { pw.CloseWithError(fleet.Generate(pw, 1_000_000, 1, true)) }()
+	counted := &countingReader{r: pr}
+	code, stdout, stderr := runQueryMain(counted, "--top", "3", "--ndjson", "-")
+	if code != ExitOK || strings.Count(stdout, "\n") != 3 {
+		t.Fatalf("exit %d, %d lines, stderr %q", code, strings.Count(stdout, "\n"), stderr)
+	}
+	// The batches in flight, and the reader's own buffer.
+	if limit := int64(batchesAhead+2)*int64(batchBytes) + 1<<20; counted.n.Load() > limit {
+		t.Errorf("read %d bytes to print 3 records, want at most %d", counted.n.Load(), limit)
+	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
