@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/odatafilter/odatafilter/eval"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -64,7 +65,7 @@ type Handler struct {
 	byID     map[string]int   // id → index of the first record with it
 	all      *scope           // the scope when no tokens are configured
 	tokens   []tokenScope     // nil when no tokens are configured
-	programs *programCache
+	programs *eval.Cache      // compiled queries, with the handler's clock and model
 	log      *slog.Logger
 }
 
@@ -95,9 +96,9 @@ func New(recs []records.Record, opts Options) (*Handler, error) {
 		machines: make([]schema.Machine, len(recs)),
 		raws:     make([][]byte, len(recs)),
 		byID:     make(map[string]int, len(recs)),
-		programs: newProgramCache(programCacheSize),
 		log:      opts.Log,
 	}
+	h.programs = eval.NewCache(programCacheSize, eval.WithClock(opts.Clock), eval.WithModel(opts.Model))
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
@@ -252,4 +253,13 @@ func (h *Handler) baseURL(r *http.Request) string {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host
+}
+
+// programCacheSize is how many compiled queries a Handler keeps.
+const programCacheSize = 256
+
+// compile compiles a raw query with the handler's clock and model, or finds
+// it in the cache; errors are cached too (see eval.Cache).
+func (h *Handler) compile(raw string) (*eval.Program, error) {
+	return h.programs.Compile(raw)
 }
