@@ -56,26 +56,39 @@ func (d *decoder) machine(m *Machine) error {
 	if d.peek() != '{' {
 		return d.typeError("a JSON object")
 	}
-	d.i++
 	*m = Machine{}
-	if d.peek() != '}' {
-		for more := true; more; {
-			k, err := d.key()
-			if err != nil {
-				return err
-			}
-			if err := d.machineField(m, k); err != nil {
-				return err
-			}
-			d.field = ""
-			if more, err = d.next('}'); err != nil {
-				return err
-			}
-		}
-	} else {
-		d.i++
+	err := d.object(func(k string) error {
+		err := d.machineField(m, k)
+		d.field = ""
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	return d.end()
+}
+
+// object reads the members of the object whose "{" is at d.i, calling
+// member with each name and d.i at its value.
+func (d *decoder) object(member func(name string) error) error {
+	d.i++
+	if d.peek() == '}' {
+		d.i++
+		return nil
+	}
+	for more := true; more; {
+		k, err := d.key()
+		if err != nil {
+			return err
+		}
+		if err := member(k); err != nil {
+			return err
+		}
+		if more, err = d.next('}'); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // end checks that only white space follows the record.
@@ -399,27 +412,13 @@ func (d *decoder) ipAddresses(dst *[]IPAddress) error {
 		if d.peek() != '{' {
 			return d.typeError("an IpAddress object")
 		}
-		d.i++
 		*dst = append(*dst, IPAddress{})
 		a := &(*dst)[len(*dst)-1]
-		if d.peek() == '}' {
-			d.i++
-			return nil
-		}
-		for more := true; more; {
-			k, err := d.key()
-			if err != nil {
-				return err
-			}
-			if err := d.ipAddressField(a, k); err != nil {
-				return err
-			}
+		return d.object(func(k string) error {
+			err := d.ipAddressField(a, k)
 			d.sub = ""
-			if more, err = d.next('}'); err != nil {
-				return err
-			}
-		}
-		return nil
+			return err
+		})
 	})
 }
 
