@@ -79,7 +79,13 @@ func (g *exprGen) boolean(depth int) gexpr {
 	case 5:
 		return g.inList(d)
 	case 6:
-		return g.bin(ast.OpIn, g.paren(g.gen(tString, d), precAtom), g.tags())
+		tags := g.tags()
+		if g.chance(1, 4) {
+			// One non-literal in parentheses is no list but the collection
+			// itself: x in (machineTags) is x in machineTags.
+			tags = atom("(" + tags.text + ")")
+		}
+		return g.bin(ast.OpIn, g.paren(g.gen(tString, d), precAtom), tags)
 	case 7:
 		return g.lambda(d)
 	case 8:
@@ -173,9 +179,6 @@ func (g *exprGen) inList(d int) gexpr {
 				items[i] = "null"
 			}
 		}
-	}
-	if n == 1 && !json && !t.enum() && g.chance(1, 3) {
-		items[0] = g.gen(g.sameFamily(t), d/2).text // one item may be any expression
 	}
 	sep := ","
 	if g.chance(1, 3) {

@@ -250,9 +250,17 @@ func (l *lowerer) group(g []*expr, loc ast.Span, list bool) ast.Expr {
 		return nil
 	}
 	elems := l.exprs(g)
+	if len(elems) == 1 {
+		switch e := elems[0].(type) {
+		case *ast.Literal, *ast.AliasExpr:
+		default:
+			// Not a list: the ABNF's listExpr holds literals, so this is a
+			// parenthesised expression, "x in (Tags)" a longer "x in Tags".
+			return e
+		}
+	}
 	if len(elems) > 1 {
-		// The ABNF's listExpr holds literals (and aliases); a collection
-		// expression stands alone, e.g. "x in (Tags)".
+		// The ABNF's listExpr holds literals (and aliases).
 		for _, e := range elems {
 			switch e.(type) {
 			case *ast.Literal, *ast.AliasExpr:

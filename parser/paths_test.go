@@ -114,7 +114,10 @@ func TestIn(t *testing.T) {
 		{"riskScore in ('Low','None')", "(riskScore in (Edm.String('Low'),Edm.String('None')))"},
 		{"a in Tags", "(a in Tags)"},
 		{"a in b/Tags", "(a in b/Tags)"},
-		{"a in (Tags)", "(a in (Tags))"},
+		{"a in (Tags)", "(a in Tags)"}, // ABNF: no literal, so no list but a parenExpr
+		{"a in ((Tags))", "(a in Tags)"},
+		{"0 in (in)", "(Edm.Int64(0) in in)"}, // a property named in; Format writes it so
+		{"a in (1 add 2)", "(a in (Edm.Int64(1) add Edm.Int64(2)))"},
 		{"a in @list", "(a in @list)"},
 		{`a in ["x","y"]`, `(a in [Edm.String("x"),Edm.String("y")])`},
 		{`a in ['x',b]`, `(a in [Edm.String('x'),b])`},

@@ -28,6 +28,8 @@ var collectionCases = []checkCase{
 
 	{"'ExampleTag' in machineTags", ok, "machineTags: Collection(Edm.String)"},
 	{"computerDnsName in machineTags", ok, ""},
+	{"computerDnsName in (machineTags)", ok, "machineTags: Collection(Edm.String)"},
+	{"rbacGroupId in (rbacGroupId)", "type_mismatch@16:27", ""},
 	{"rbacGroupId in (1,2,3)", ok, "(1,2,3): Collection(Edm.Int64); rbacGroupId in (1,2,3): Edm.Boolean"},
 	{"rbacGroupId in (140, 140.5, 1e3)", ok, ""},
 	{"riskScore in ('Low','None')", ok, "'Low' #3; 'None' #1; ('Low','None'): Collection(RiskScore)"},
