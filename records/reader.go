@@ -3,6 +3,8 @@ package records
 import (
 	"bytes"
 	"io"
+
+	"github.com/odatafilter/odatafilter/schema"
 )
 
 // Record is one machine record as it appears in the input.
@@ -14,17 +16,15 @@ type Record struct {
 	// Members locates the members of the record's object in Raw, in
 	// order, as the Reader found them while checking it, so that a
 	// decoder need not look for them again (schema.Projection's
-	// UnmarshalRecord reads it). Like Raw, it is valid only until the
+	// UnmarshalMembers reads them). Like Raw, it is valid only until the
 	// next call to Next.
 	Members []Member
 }
 
 // Member locates one member of a record's object (not of the objects
-// nested in it) by byte offsets in Record.Raw.
-type Member struct {
-	Name  int32 // the opening quote of the member's name
-	Value int32 // the first byte of its value
-}
+// nested in it) by byte offsets in Record.Raw. It is schema's type, so
+// that Record.Members goes to schema.Projection.UnmarshalMembers as it is.
+type Member = schema.Member
 
 // Format is the shape of a machine list; see the package doc for how a
 // Reader tells them apart.

@@ -110,8 +110,8 @@
 // (ProjectionOf(checked.FieldsRead())), and checks the others exactly as
 // UnmarshalJSON does, with the same errors: a filter on two fields does
 // not pay for building twenty-two, and bad data is still bad data. Its
-// UnmarshalRecord takes a records.Record and goes straight to the members
-// the records.Reader found.
+// UnmarshalMembers goes straight to the members a streaming reader has
+// already located (records.Reader notes them for every record).
 //
 // # Checking a filter
 //

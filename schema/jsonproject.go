@@ -4,8 +4,6 @@ import (
 	"errors"
 	"strings"
 	"unsafe"
-
-	"github.com/odatafilter/odatafilter/records"
 )
 
 // Projection is a set of Machine fields to decode: typically the fields a
@@ -70,36 +68,46 @@ func (p Projection) Unmarshal(data []byte, m *Machine) error {
 	return d.machine(m)
 }
 
-// UnmarshalRecord is Unmarshal(rec.Raw, m) for a record a records.Reader
-// returned, and faster: the Reader has checked that the record is
-// well-formed JSON and noted where its members are (rec.Members), so
-// UnmarshalRecord goes from member to member without reading again what
-// needs no decoding: the members that are no Machine field, and the
-// strings it does not store (a string field holds a string or null, and
-// the first byte tells which). Everything else is checked as Unmarshal
-// checks it, and the result, error included, is Unmarshal's.
+// Member locates one member of a record's JSON object (not of the objects
+// nested in it) by byte offsets in the record's text. A streaming reader
+// that has already checked a record (records.Reader) notes them, so that
+// UnmarshalMembers need not look for them again.
+type Member struct {
+	Name  int32 // the opening quote of the member's name
+	Value int32 // the first byte of its value
+}
+
+// UnmarshalMembers is Unmarshal(data, m) for a record whose members have
+// already been located, and faster: a reader that has checked that data is
+// well-formed JSON and noted where its members are (records.Reader does,
+// in Record.Members) lets UnmarshalMembers go from member to member
+// without reading again what needs no decoding: the members that are no
+// Machine field, and the strings it does not store (a string field holds a
+// string or null, and the first byte tells which). Everything else is
+// checked as Unmarshal checks it, and the result, error included, is
+// Unmarshal's.
 //
-// A Record the Reader did not return (Members nil, or not those of Raw)
-// is decoded by Unmarshal, or, when its Members are wrong but plausible,
-// decoded wrongly; it never makes UnmarshalRecord panic.
-func (p Projection) UnmarshalRecord(rec records.Record, m *Machine) error {
-	if len(rec.Members) > 0 && len(rec.Raw) > 0 {
-		d := decoder{s: unsafe.String(&rec.Raw[0], len(rec.Raw)), index: -1, keep: p.keep}
-		if d.members(m, rec.Members) == nil {
+// Members that are not those of data, or data that is not well-formed,
+// are decoded by Unmarshal or, when the members are wrong but plausible,
+// decoded wrongly; they never make UnmarshalMembers panic.
+func (p Projection) UnmarshalMembers(data []byte, members []Member, m *Machine) error {
+	if len(members) > 0 && len(data) > 0 {
+		d := decoder{s: unsafe.String(&data[0], len(data)), index: -1, keep: p.keep}
+		if d.members(m, members) == nil {
 			p.detach(m)
 			return nil
 		}
-		// A bad value, or Members that do not fit Raw: let Unmarshal
+		// A bad value, or members that do not fit data: let Unmarshal
 		// find the problem and say it in its words.
 	}
-	return p.Unmarshal(rec.Raw, m)
+	return p.Unmarshal(data, m)
 }
 
 // errMembers reports Members that do not fit the record.
 var errMembers = errors.New("record members that do not fit the record")
 
 // members decodes the record from its members' offsets.
-func (d *decoder) members(m *Machine, members []records.Member) error {
+func (d *decoder) members(m *Machine, members []Member) error {
 	*m = Machine{}
 	for _, mb := range members {
 		name, value := int(mb.Name), int(mb.Value)

@@ -154,7 +154,7 @@ func (p *pipeline) filter() {
 	var m schema.Machine
 	for b := range p.work {
 		for i := range b.recs {
-			if err := p.fields.UnmarshalRecord(b.recs[i], &m); err != nil {
+			if err := p.fields.UnmarshalMembers(b.recs[i].Raw, b.recs[i].Members, &m); err != nil {
 				b.badErr = decodeError(b.recs[i], err)
 				break
 			}

@@ -1,0 +1,71 @@
+package schema_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/odatafilter/odatafilter/records"
+	"github.com/odatafilter/odatafilter/schema"
+)
+
+// checkMembers checks that p.UnmarshalMembers agrees with p.Unmarshal on
+// in, when a records.Reader reads in as a record and locates its members,
+// and that it survives members that do not fit.
+func checkMembers(t *testing.T, p schema.Projection, in []byte) {
+	t.Helper()
+	rd := records.NewReader(bytes.NewReader(append(append([]byte("["), in...), ']')))
+	rec, err := rd.Next()
+	if err != nil {
+		return // not a well-formed object
+	}
+	var want, got schema.Machine
+	wantErr := p.Unmarshal(rec.Raw, &want)
+	err = p.UnmarshalMembers(rec.Raw, rec.Members, &got)
+	if fmt.Sprint(err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
+		t.Fatalf("projection %024b of %q: UnmarshalMembers gives %+v, %v\nUnmarshal gives %+v, %v", p.Keep(), in, got, err, want, wantErr)
+	}
+	// Members that are not the record's may decode wrongly, never panic.
+	for _, ms := range [][]schema.Member{
+		{{Name: -1, Value: 3}}, {{Name: 0, Value: int32(len(rec.Raw))}}, {{Name: 1, Value: 1}},
+		{{Name: 1, Value: 2}, {Name: int32(len(rec.Raw) - 1), Value: int32(len(rec.Raw))}},
+		append(slices.Clone(rec.Members), rec.Members...), {{Name: 0, Value: 1}},
+	} {
+		_ = p.UnmarshalMembers(rec.Raw, ms, &got)
+	}
+}
+
+func TestUnmarshalMembersAgrees(t *testing.T) {
+	inputs := schema.ProjectionInputs()
+	ps := schema.Projections()
+	for _, in := range inputs {
+		for _, p := range ps {
+			checkMembers(t, p, []byte(in))
+		}
+	}
+	// Mutated records reach the error paths.
+	r := rand.New(rand.NewSource(3))
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	for range n {
+		in := []byte(inputs[r.Intn(len(inputs))])
+		for k := 1 + r.Intn(4); k > 0; k-- {
+			in = schema.Mutate(r, in)
+		}
+		checkMembers(t, ps[r.Intn(len(ps))], in)
+	}
+}
+
+func FuzzUnmarshalMembers(f *testing.F) {
+	for _, s := range schema.ProjectionInputs() {
+		f.Add([]byte(s), uint32(0b1010))
+	}
+	f.Fuzz(func(t *testing.T, in []byte, keep uint32) {
+		checkMembers(t, schema.ProjectionOfBits(keep), in)
+	})
+}
