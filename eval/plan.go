@@ -16,7 +16,7 @@ type planner struct {
 	depth   int
 	maxVars int
 	usesNow bool
-	consts  map[ast.Expr]bool
+	reads   int // nodes planned so far that read the record, a range variable or the clock
 	err     error
 }
 
@@ -27,7 +27,7 @@ func plan(c *schema.Checked, cfg config) (*Program, error) {
 	if q.Filter == nil {
 		return p, nil
 	}
-	pl := &planner{c: c, slots: map[*ast.LambdaExpr]int{}, consts: map[ast.Expr]bool{}}
+	pl := &planner{c: c, slots: map[*ast.LambdaExpr]int{}}
 	root := pl.bool(q.Filter)
 	if pl.err != nil {
 		return nil, pl.err
@@ -65,34 +65,21 @@ func (p *planner) typeOf(e ast.Expr) *schema.Type {
 }
 
 // isConst reports whether e reads neither the record, a range variable
-// nor the clock, so that it can be evaluated once when planning.
+// nor the clock, looking at e before planning it (value finds the same
+// while planning, for free).
 func (p *planner) isConst(e ast.Expr) bool {
-	if v, ok := p.consts[e]; ok {
-		return v
-	}
 	v := true
-	switch x := e.(type) {
-	case *ast.MemberExpr, *ast.LambdaExpr, *ast.CountExpr:
-		v = false
-	case *ast.CallExpr:
-		if x.Name == "now" {
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.MemberExpr, *ast.LambdaExpr, *ast.CountExpr:
 			v = false
+		case *ast.CallExpr:
+			v = v && x.Name != "now"
+		case *ast.AliasExpr:
+			v = v && p.isConst(p.c.Aliases[x])
 		}
-	case *ast.AliasExpr:
-		v = p.isConst(p.c.Aliases[x])
-	}
-	if v {
-		ast.Inspect(e, func(n ast.Node) bool {
-			if n == nil || n == ast.Node(e) {
-				return v
-			}
-			if ce, ok := n.(ast.Expr); ok && !p.isConst(ce) {
-				v = false
-			}
-			return false
-		})
-	}
-	p.consts[e] = v
+		return v
+	})
 	return v
 }
 
@@ -141,10 +128,14 @@ func (p *planner) instant(e ast.Expr) node[schema.DateTimeOffset] {
 }
 
 // value plans e as the node of its type: boolNode for Booleans, node[T]
-// otherwise (see node). Constant sub-expressions are folded.
+// otherwise (see node). Constant sub-expressions are folded: e is
+// constant when planning it planned nothing that reads the record, a
+// range variable or the clock (build counts those in p.reads), so that it
+// can be evaluated once, here.
 func (p *planner) value(e ast.Expr) any {
+	reads := p.reads
 	n := p.build(e)
-	if p.err != nil || !p.isConst(e) {
+	if p.err != nil || p.reads != reads {
 		return n
 	}
 	return fold(n)
@@ -160,16 +151,22 @@ func (p *planner) build(e ast.Expr) any {
 		}
 		return p.value(p.c.Aliases[x])
 	case *ast.MemberExpr:
+		p.reads++
 		return p.member(x)
 	case *ast.BinaryExpr:
 		return p.binary(x)
 	case *ast.UnaryExpr:
 		return p.unary(x)
 	case *ast.LambdaExpr:
+		p.reads++
 		return p.lambda(x)
 	case *ast.CountExpr:
+		p.reads++
 		return count{typed[[]string](p, x.X)}
 	case *ast.CallExpr:
+		if x.Name == "now" {
+			p.reads++
+		}
 		return p.call(x)
 	case *ast.CaseExpr:
 		return p.caseExpr(x)
