@@ -10,7 +10,7 @@
 //
 // The command "odatafilter serve" is this handler behind an http.Server. It
 // is not a production API server: the records are fixed at New and held in
-// memory, and there is no rate limiting (no 429).
+// memory. Rate limiting, as Defender's 429, is optional (see Rate limits).
 //
 // # Routes
 //
@@ -54,6 +54,8 @@
 //     configured and the request has no "Authorization: Bearer <token>"
 //     naming one of them. Authentication comes before routing, so an
 //     anonymous client learns nothing about the routes.
+//   - 429 TooManyRequests (with Retry-After): Options.RateLimits are set
+//     and one of them is used up; see Rate limits.
 //   - 404 NotFound: a path other than the two routes.
 //   - 405 MethodNotAllowed, with "Allow: GET, HEAD": any other method.
 //   - 400 ODataError: the query does not compile (eval.Compile on the raw
@@ -78,6 +80,26 @@
 // a null rbacGroupId is outside every limited scope. A machine outside the
 // scope is "not found" on the id route, not forbidden.
 //
+// # Rate limits
+//
+// Options.RateLimits, when set, limit how many requests the handler
+// admits, as Defender limits a tenant to 100 calls a minute and 1,500 an
+// hour (DefenderRateLimits). The handler stands for one tenant, so one
+// count is shared by every token. Each limit is a sliding window: a
+// request is refused when Requests requests were admitted in the Per
+// before it (one admitted exactly Per ago no longer counts). A refused
+// request gets 429 with code TooManyRequests, the message "Rate limit is
+// exceeded. Try again in N seconds." and the header Retry-After: N, where
+// N is the seconds, rounded up and at least 1, until every limit has room
+// again (the oldest request of each full window has left it): a client
+// that waits N seconds finds room, unless another client took it first.
+//
+// What counts is every request that passes authentication, whatever its
+// answer: 200, and the 400, 404 and 405 answers too, as Defender counts
+// calls. A request refused before that (413, 414, 401) or refused with
+// 429 does not count. Time is Options.Clock, so a test can move it
+// instead of sleeping.
+//
 // # Limits, logging and concurrency
 //
 // The handler bounds what one request can cost: the request target and
@@ -93,9 +115,12 @@
 // logged with status 0 and canceled=true. A panic is logged at level Error
 // as well.
 //
-// A Handler is immutable after New and safe for concurrent use. A query is
-// compiled by the request that brings it; a small LRU cache keyed by the
-// raw query keeps recently compiled programs (and the diagnostics of bad
-// queries) for the requests that repeat it, which is sound because a
-// compiled Program is immutable.
+// A Handler's records and options are fixed at New, and it is safe for
+// concurrent use. Two things change as it serves, both guarded inside it:
+// a small LRU cache keyed by the raw query keeps recently compiled
+// programs (and the diagnostics of bad queries) for the requests that
+// repeat it, which is sound because a compiled Program is immutable; and,
+// with rate limits, the times of the recently admitted requests, kept in
+// one ring of at most Requests times per limit behind a mutex. Without
+// rate limits no request takes that mutex.
 package server

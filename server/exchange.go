@@ -18,6 +18,7 @@ const (
 	codeNotFound         = "NotFound"
 	codeResourceNotFound = "ResourceNotFound"
 	codeMethodNotAllowed = "MethodNotAllowed"
+	codeTooManyRequests  = "TooManyRequests"
 	codeInternal         = "InternalServerError"
 )
 

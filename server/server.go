@@ -35,9 +35,17 @@ type Options struct {
 	// group). A non-nil empty map admits no one.
 	Tokens map[string][]int64
 
-	// Clock is what now() in a filter reads, once per request. Nil:
+	// Clock is the handler's time: what now() in a filter reads, once per
+	// request, and the time the rate limiter counts requests by. Nil:
 	// time.Now.
 	Clock func() time.Time
+
+	// RateLimits, when not empty, limit the requests the handler admits:
+	// at most Requests in any window of Per, for every limit listed,
+	// counted across all tokens (the handler is one tenant). A request
+	// over a limit is answered 429 TooManyRequests with Retry-After. Nil:
+	// no limit. DefenderRateLimits are the real API's.
+	RateLimits []RateLimit
 
 	// Log receives one line per request. Nil: no logging.
 	Log *slog.Logger
@@ -56,8 +64,10 @@ type Options struct {
 }
 
 // Handler serves machine records like the Defender machines API; see the
-// package documentation for its routes and statuses. It is immutable and
-// safe for concurrent use.
+// package documentation for its routes and statuses. Its records and
+// options are fixed at New; what changes as it serves (the cache of
+// compiled queries, the count of recent requests for the rate limits) is
+// guarded inside it, so it is safe for concurrent use.
 type Handler struct {
 	opts     Options
 	machines []schema.Machine // decoded once, for the filter
@@ -66,14 +76,15 @@ type Handler struct {
 	all      *scope           // the scope when no tokens are configured
 	tokens   []tokenScope     // nil when no tokens are configured
 	programs *eval.Cache      // compiled queries, with the handler's clock and model
+	limiter  *limiter         // nil when there are no rate limits
 	log      *slog.Logger
 }
 
 // New decodes each record once and returns a Handler serving them in the
 // given order. It keeps the records' Raw slices, which the caller must not
 // change afterwards. A record that is not a JSON object, or that does not
-// decode as a machine, is a *RecordError. An empty token and a PageSize out
-// of range are errors too.
+// decode as a machine, is a *RecordError. An empty token, a PageSize out
+// of range and a RateLimit that is not positive are errors too.
 func New(recs []records.Record, opts Options) (*Handler, error) {
 	if opts.Clock == nil {
 		opts.Clock = time.Now
@@ -91,11 +102,16 @@ func New(recs []records.Record, opts Options) (*Handler, error) {
 		opts.Model = schema.Machines
 	}
 	opts.BaseURL = strings.TrimSuffix(opts.BaseURL, "/")
+	lim, err := newLimiter(opts.RateLimits)
+	if err != nil {
+		return nil, err
+	}
 	h := &Handler{
 		opts:     opts,
 		machines: make([]schema.Machine, len(recs)),
 		raws:     make([][]byte, len(recs)),
 		byID:     make(map[string]int, len(recs)),
+		limiter:  lim,
 		log:      opts.Log,
 	}
 	h.programs = eval.NewCache(programCacheSize, eval.WithClock(opts.Clock), eval.WithModel(opts.Model))
@@ -194,6 +210,9 @@ func (x *exchange) serve() {
 		x.w.Header().Set("WWW-Authenticate", "Bearer")
 		x.fail(http.StatusUnauthorized, codeUnauthorized,
 			"Authorization is required: send 'Authorization: Bearer <token>' with a valid token")
+		return
+	}
+	if !x.admit() {
 		return
 	}
 	id, isEntity, found := route(r.URL.Path)

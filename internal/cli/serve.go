@@ -25,7 +25,7 @@ import (
 
 var serveCommand = &command{
 	name:    "serve",
-	usage:   "odatafilter serve [--addr HOST:PORT] [--data FILE|-] [--token TOKEN[=GROUP,...]]...",
+	usage:   "odatafilter serve [--addr HOST:PORT] [--data FILE|-] [--token TOKEN[=GROUP,...]]... [--rate-limit SPEC]",
 	summary: "serve machine records over HTTP, as GET /api/machines does",
 	help:    serveHelp,
 	run:     runServe,
@@ -44,9 +44,10 @@ const (
 
 // serveConfig is the command line of serve, parsed.
 type serveConfig struct {
-	addr   string
-	data   string // "" for the sample fleet, "-" for stdin
-	tokens tokenFlag
+	addr       string
+	data       string // "" for the sample fleet, "-" for stdin
+	tokens     tokenFlag
+	rateLimits rateLimitFlag
 }
 
 func runServe(c *command, args []string, s streams) int {
@@ -70,6 +71,7 @@ func parseServe(c *command, args []string, s streams) (cfg serveConfig, code int
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "the address to listen on")
 	fs.StringVar(&cfg.data, "data", "", "the machine list to serve; the sample fleet when not given")
 	fs.Var(&cfg.tokens, "token", "a bearer token, with the groups it may see (repeatable)")
+	fs.Var(&cfg.rateLimits, "rate-limit", "requests admitted per second, minute or hour, as 100/min,1500/hour or defender")
 	pos, err := parseArgs(fs, args)
 	switch {
 	case errors.Is(err, errHelp):
@@ -98,8 +100,9 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 		return fail("%s: %v", name, err)
 	}
 	h, err := server.New(recs, server.Options{
-		Tokens: cfg.tokens.groups,
-		Log:    slog.New(slog.NewTextHandler(stderr, nil)),
+		Tokens:     cfg.tokens.groups,
+		RateLimits: cfg.rateLimits.limits,
+		Log:        slog.New(slog.NewTextHandler(stderr, nil)),
 	})
 	if err != nil {
 		return fail("%s: %v", name, strings.TrimPrefix(err.Error(), "server: "))
@@ -120,6 +123,9 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 	auth := "no token needed"
 	if n := len(cfg.tokens.groups); n > 0 {
 		auth = fmt.Sprintf("%d token(s)", n)
+	}
+	if len(cfg.rateLimits.limits) > 0 {
+		auth += ", rate limit " + cfg.rateLimits.String()
 	}
 	fmt.Fprintf(stderr, "odatafilter serve: %d machines from %s at http://%s/api/machines (%s)\n", h.Len(), name, ln.Addr(), auth)
 	done := make(chan error, 1)

@@ -22,6 +22,8 @@ Errors, as {"error":{"code":...,"message":...,"target":<request id>}}:
                         machine with that id
   404 NotFound          any other path
   405 MethodNotAllowed  any method but GET and HEAD (Allow: GET, HEAD)
+  429 TooManyRequests   over --rate-limit ("Rate limit is exceeded. Try
+                        again in N seconds.", with Retry-After: N)
   413, 414 InvalidInput a body, or a URL, over 64 KiB
 Every response carries the request id in the X-Request-Id header.
 
@@ -37,6 +39,17 @@ Flags:
                     $top, and a machine with no group is in no scope.
                     Without groups it sees every machine. A token that ends
                     in '=' is taken whole.
+  --rate-limit SPEC
+                    limit the requests admitted, as Defender limits a
+                    tenant. SPEC is COUNT/UNIT,... with UNIT s (or sec,
+                    second), min (minute) or h (hour), or 'defender' for
+                    Defender's 100/min,1500/hour. Each limit is a sliding
+                    window, one count for all tokens; a request over a
+                    limit gets 429 with Retry-After, the seconds until
+                    there is room. Every request that passes the token
+                    check counts, 400, 404 and 405 answers too; 401 and
+                    429 do not. Repeatable: every limit given applies.
+                    Default: no limit.
   -h, --help        print this help
 
 The server logs one line per request on stderr (method, path, status,
@@ -56,5 +69,7 @@ Examples:
   odatafilter serve --addr 127.0.0.1:0 --data export.json
   odatafilter gen -n 25000 | odatafilter serve --data -
   odatafilter serve --token secret --token team140=140,141
+  odatafilter serve --rate-limit defender
+  odatafilter serve --rate-limit 10/s,100/min
   curl -s -H "Authorization: Bearer team140" http://127.0.0.1:8080/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07
 `

@@ -72,8 +72,8 @@ func (b *lockedBuffer) String() string {
 }
 
 // TestServe runs the command in-process on a loopback port: it prints the
-// address, serves the data file with token scoping, logs each request,
-// and stops with exit 0 when its context ends (as on SIGINT).
+// address, serves the data file with token scoping and a rate limit, logs
+// each request, and stops with exit 0 when its context ends (as on SIGINT).
 func TestServe(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "machines.ndjson")
 	lines := `{"id":"a1","rbacGroupId":140,"extra":[1.0]}` + "\n" + `{"id":"b2","rbacGroupId":141}` + "\n"
@@ -81,7 +81,7 @@ func TestServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, code, ok := parseServe(serveCommand,
-		[]string{"--addr", "127.0.0.1:0", "--data", data, "--token", "t140=140"}, streams{})
+		[]string{"--addr", "127.0.0.1:0", "--data", data, "--token", "t140=140", "--rate-limit", "1/hour"}, streams{})
 	if !ok {
 		t.Fatalf("parseServe: exit %d", code)
 	}
@@ -103,8 +103,8 @@ func TestServe(t *testing.T) {
 	if base == "" {
 		t.Fatalf("no address on stderr:\n%s", stderr.String())
 	}
-	if !strings.Contains(stderr.String(), "2 machines from "+data) {
-		t.Errorf("stderr %q does not name the machines and the file", stderr.String())
+	if !strings.Contains(stderr.String(), "2 machines from "+data) || !strings.Contains(stderr.String(), "rate limit 1/h") {
+		t.Errorf("stderr %q does not name the machines, the file and the rate limit", stderr.String())
 	}
 
 	req, _ := http.NewRequest("GET", base+"/api/machines", nil)
@@ -128,6 +128,15 @@ func TestServe(t *testing.T) {
 	if resp.StatusCode != 401 {
 		t.Errorf("without a token: status %d, want 401", resp.StatusCode)
 	}
+	// The 200 used up the hour; the 401 did not count.
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "3600" {
+		t.Errorf("over the rate limit: status %d, Retry-After %q; want 429 and 3600", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
 
 	cancel()
 	select {
@@ -139,10 +148,10 @@ func TestServe(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 	log := stderr.String()
-	if n := strings.Count(log, "msg=request "); n != 2 {
-		t.Errorf("%d request log lines, want 2:\n%s", n, log)
+	if n := strings.Count(log, "msg=request "); n != 3 {
+		t.Errorf("%d request log lines, want 3:\n%s", n, log)
 	}
-	if !strings.Contains(log, "status=401") || !strings.Contains(log, "matched=1") || !strings.Contains(log, "shutting down") {
+	if !strings.Contains(log, "status=401") || !strings.Contains(log, "code=TooManyRequests") || !strings.Contains(log, "matched=1") || !strings.Contains(log, "shutting down") {
 		t.Errorf("stderr lacks the log lines or the shutdown:\n%s", log)
 	}
 }
