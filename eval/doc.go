@@ -36,7 +36,10 @@
 //   - Arithmetic, unary minus and functions with a null argument give null.
 //   - x in (a, b, ...) is true when x eq some item is true, otherwise false
 //     (never null: null in (null) is true, null in ('a') is false). x in
-//     collection works the same over the collection's elements.
+//     collection works the same over the collection's elements. A
+//     parenthesised list holds literals and aliases; one non-literal in
+//     parentheses is not a list but a parenthesised expression, as the
+//     ABNF reads it: x in (machineTags) is x in machineTags.
 //   - has never reaches the evaluator: no Machine enum is a flags enum.
 //
 // Numbers. Int64 values are exact. Edm.Decimal values (literals such as
