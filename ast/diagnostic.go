@@ -28,7 +28,15 @@ const (
 	CodeUnknownType       Code = "unknown_type"        // a type name the model does not have
 	CodeUnknownAlias      Code = "unknown_alias"       // a parameter alias the query does not define
 	CodeUnsupported       Code = "unsupported"         // valid OData the model cannot use
+	CodeTooManyErrors     Code = "too_many_errors"     // stands for the errors past MaxDiagnostics
 )
+
+// MaxDiagnostics is the most diagnostics an error holds. Past it, Err
+// keeps the first MaxDiagnostics-1 and puts one too_many_errors diagnostic,
+// saying how many more there were, in the place of the rest: a mistyped
+// query rarely has more, and a long machine-made one (a thousand "&") then
+// costs a page of output, not a rendering of its whole text per error.
+const MaxDiagnostics = 50
 
 // Diagnostic is one error, positioned in the source text.
 type Diagnostic struct {
@@ -53,12 +61,20 @@ func (ds *Diagnostics) Add(span Span, code Code, format string, args ...any) *Di
 	return d
 }
 
-// Err returns nil when the list is empty, and the list otherwise.
+// Err returns nil when the list is empty, and the list otherwise, cut to
+// MaxDiagnostics entries: the last of them, with code too_many_errors and
+// the span of the first one it replaces, counts the rest.
 func (ds Diagnostics) Err() error {
-	if len(ds) == 0 {
+	switch {
+	case len(ds) == 0:
 		return nil
+	case len(ds) <= MaxDiagnostics:
+		return ds
 	}
-	return ds
+	keep := MaxDiagnostics - 1
+	out := append(Diagnostics(nil), ds[:keep]...)
+	out.Add(ds[keep].Span, CodeTooManyErrors, "too many errors: %d more not shown", len(ds)-keep)
+	return out
 }
 
 // Error joins the messages, one a line.

@@ -20,8 +20,9 @@ import (
 
 var fuzzNow = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 
-// maxDuration bounds one input's parse, check, plan and evaluation: a hang
-// detector for pathological inputs, far above the microseconds they take.
+// maxDuration bounds one input's parse, check, plan and evaluation, or its
+// diagnostics and their rendering: a hang detector for pathological
+// inputs, far above the microseconds they take.
 const maxDuration = 2 * time.Second
 
 // fuzzRecords are the records every checked filter is evaluated on.
@@ -48,6 +49,7 @@ func FuzzQuery(f *testing.F) {
 		q, err := parser.ParseQuery(raw)
 		if err != nil {
 			checkDiagnostics(t, raw, err)
+			checkTime(t, raw, start)
 			return
 		}
 		checkSpans(t, raw, q.Filter)
@@ -58,6 +60,7 @@ func FuzzQuery(f *testing.F) {
 		checked, err := schema.Check(q)
 		if err != nil {
 			checkDiagnostics(t, raw, err)
+			checkTime(t, raw, start)
 			return
 		}
 		checkEval(t, checked, fuzzRecords)
@@ -72,6 +75,7 @@ func FuzzFilter(f *testing.F) {
 		e, err := parser.ParseFilter(expr)
 		if err != nil {
 			checkDiagnostics(t, expr, err)
+			checkTime(t, expr, start)
 			return
 		}
 		checkSpans(t, expr, e)
@@ -79,6 +83,7 @@ func FuzzFilter(f *testing.F) {
 		checked, err := schema.CheckFilter(e)
 		if err != nil {
 			checkDiagnostics(t, expr, err)
+			checkTime(t, expr, start)
 			return
 		}
 		checkEval(t, checked, fuzzRecords)

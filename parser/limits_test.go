@@ -160,3 +160,19 @@ func TestNoBacktracking(t *testing.T) {
 		t.Logf("99 of %q then a comma: %s at %v in %v", unit, ds[0].Code, ds[0].Span, elapsed)
 	}
 }
+
+// TestManyErrors: a query with thousands of independent errors reports
+// ast.MaxDiagnostics of them, the last counting the rest, so rendering it
+// (which shows the source line around each error) stays a page long
+// whatever the input's length.
+func TestManyErrors(t *testing.T) {
+	in := "$top=1" + strings.Repeat("&", 4000)
+	_, err := parser.ParseQuery(in)
+	ds := checkDiagSpans(t, in, err)
+	if len(ds) != ast.MaxDiagnostics || ds[len(ds)-1].Code != ast.CodeTooManyErrors {
+		t.Errorf("%d diagnostics, the last %s; want %d, the last too_many_errors", len(ds), ds[len(ds)-1].Code, ast.MaxDiagnostics)
+	}
+	if lines := strings.Count(ds.Render(in), "\n"); lines > 3*ast.MaxDiagnostics {
+		t.Errorf("the rendering has %d lines", lines)
+	}
+}

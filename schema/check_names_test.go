@@ -1,6 +1,13 @@
 package schema
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/odatafilter/odatafilter/ast"
+	"github.com/odatafilter/odatafilter/parser"
+)
 
 // Names resolve to fields without regard to ASCII case; a name that is no
 // field is unknown_field, a field outside the whitelist not_filterable.
@@ -102,4 +109,21 @@ func TestCheckOnboardingStatusLowercase(t *testing.T) {
 	const src = "onboardingstatus eq 'onboarded'"
 	runCheckCases(t, Machines2021, []checkCase{{src, ok, "onboardingstatus -> onboardingStatus; onboardingstatus: Edm.String"}})
 	runCheckCases(t, Machines, []checkCase{{src, "not_filterable@0:16", ""}})
+}
+
+// TestCheckManyErrors: thousands of unknown names give ast.MaxDiagnostics
+// diagnostics, the last counting the rest.
+func TestCheckManyErrors(t *testing.T) {
+	e, err := parser.ParseFilter(strings.Repeat("A or ", 2000) + "A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = CheckFilter(e)
+	var ds ast.Diagnostics
+	if !errors.As(err, &ds) || len(ds) != ast.MaxDiagnostics {
+		t.Fatalf("got %d diagnostics (%T), want %d", len(ds), err, ast.MaxDiagnostics)
+	}
+	if last := ds[len(ds)-1]; last.Code != ast.CodeTooManyErrors || last.Message != "too many errors: 1952 more not shown" {
+		t.Errorf("the last diagnostic is %+v", *last)
+	}
 }
