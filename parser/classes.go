@@ -22,6 +22,7 @@ const (
 	classBinOp                                  // every binary operator
 	classPrefix                                 // not, unary minus
 	classSep                                    // ":" and "=", between an argument's parts
+	classLitList                                // a "(" that opens a list of literals only
 )
 
 // grammarTokens is the participle lexer definition the grammar is built
@@ -31,7 +32,7 @@ type grammarTokens struct{}
 
 var classSymbols = map[string]plexer.TokenType{
 	"EOF": lexer.EOF, "Func": lexer.Func, "Punct": lexer.Punct, "JSONString": lexer.JSONString,
-	"Literal": classLiteral, "Name": className, "BinOp": classBinOp, "Prefix": classPrefix, "Sep": classSep,
+	"Literal": classLiteral, "Name": className, "BinOp": classBinOp, "Prefix": classPrefix, "Sep": classSep, "LitList": classLitList,
 }
 
 func (grammarTokens) Symbols() map[string]plexer.TokenType { return classSymbols }
@@ -62,6 +63,34 @@ func class(t plexer.Token) plexer.TokenType {
 	return t.Type
 }
 
+// literalList reports whether toks[i] is a "(" that opens a list of
+// literals only, "()" or "(" Literal ( "," Literal )* ")", and returns the
+// index of its ")". The grammar matches such a list inline, as tokens
+// (LitList), instead of an expression struct per element: in lists are
+// the common case, and participle's cost is per struct.
+func literalList(toks []plexer.Token, i int) (end int, ok bool) {
+	if t := toks[i]; t.Type != lexer.Punct || t.Value != "(" || i > 0 && toks[i-1].Type == lexer.Func {
+		return 0, false // not a "(", or the one of a call
+	}
+	for j := i + 1; j < len(toks); j += 2 {
+		if t := toks[j]; t.Type == lexer.Punct && t.Value == ")" && j == i+1 {
+			return j, true
+		}
+		if class(toks[j]) != classLiteral || j+1 == len(toks) {
+			return 0, false
+		}
+		switch t := toks[j+1]; {
+		case t.Type != lexer.Punct:
+			return 0, false
+		case t.Value == ")":
+			return j + 1, true
+		case t.Value != ",":
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
 // tokens are the lexer's tokens of one input, ending with EOF; a
 // participle lexer that feeds them to the grammar classified. Participle's
 // tokens are copies with the class as their type, and a literal, name or
@@ -76,6 +105,9 @@ type tokens struct {
 // Next feeds the grammar the next token, classified.
 func (ts *tokens) Next() (plexer.Token, error) {
 	t := ts.toks[ts.i]
+	if _, ok := literalList(ts.toks, ts.i); ok {
+		t.Type = classLitList
+	}
 	if ts.i < len(ts.toks)-1 {
 		ts.i++
 	}

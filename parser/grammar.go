@@ -54,10 +54,10 @@ type expr struct {
 	Tokens  []plexer.Token
 	Calls   []call    `parser:"(   Name ( \"/\" ( Name | @@ ) )* | Literal"`
 	Heads   []call    `parser:"  | @@ ( \"/\" ( Name | @@ ) )*"`
-	Elems   []expr    `parser:"  | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
+	Elems   []expr    `parser:"  | LitList ( Literal ( \",\" Literal )* )? \")\" | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
 	Nested  []operand `parser:"  | @@ )"`
 	RCalls  []call    `parser:"( BinOp ( Literal | Name ( \"/\" ( Name | @@ ) )*"`
-	RElems  []expr    `parser:"        | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
+	RElems  []expr    `parser:"        | LitList ( Literal ( \",\" Literal )* )? \")\" | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
 	RHeads  []call    `parser:"        | @@ ( \"/\" ( Name | @@ ) )*"`
 	RNested []operand `parser:"        | @@ ) )*"`
 }
@@ -77,7 +77,7 @@ type operand struct {
 type prefixed struct {
 	Tokens []plexer.Token
 	Calls  []call   `parser:"  Literal | ( Name | @@ ) ( \"/\" ( Name | @@ ) )*"`
-	Elems  []expr   `parser:"| \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
+	Elems  []expr   `parser:"| LitList ( Literal ( \",\" Literal )* )? \")\" | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
 	Nested *operand `parser:"| @@"`
 }
 

@@ -72,11 +72,51 @@ type walker struct {
 
 // next returns the next operator and its binding power; 0 at the end.
 func (w *walker) next() (ast.BinaryOp, int) {
-	if w.i == len(w.toks) {
+	if w.i == len(w.toks) || !lexer.IsOperator(w.toks[w.i].Type) {
 		return 0, 0
 	}
-	op := ast.BinaryOpByName[w.toks[w.i].Value]
+	op := binaryOp(w.toks[w.i].Value)
 	return op, op.Precedence()
+}
+
+// binaryOp is ast.BinaryOpByName[word] for the lexer's lower-case
+// operator words, without hashing.
+func binaryOp(word string) ast.BinaryOp {
+	switch word {
+	case "eq":
+		return ast.OpEq
+	case "ne":
+		return ast.OpNe
+	case "gt":
+		return ast.OpGt
+	case "ge":
+		return ast.OpGe
+	case "lt":
+		return ast.OpLt
+	case "le":
+		return ast.OpLe
+	case "and":
+		return ast.OpAnd
+	case "or":
+		return ast.OpOr
+	case "in":
+		return ast.OpIn
+	case "has":
+		return ast.OpHas
+	case "add":
+		return ast.OpAdd
+	case "sub":
+		return ast.OpSub
+	case "mul":
+		return ast.OpMul
+	case "div":
+		return ast.OpDiv
+	case "divby":
+		return ast.OpDivBy
+	case "mod":
+		return ast.OpMod
+	}
+	return 0
 }
 
 // expr lowers an expression by precedence climbing over its flat list.
@@ -152,9 +192,12 @@ func (l *lowerer) operandAt(w *walker, list bool) ast.Expr {
 		w.i++
 		return l.literal(*t)
 	case t.Type == lexer.Punct && (t.Value == "(" || t.Value == "["):
+		if end, ok := literalList(w.toks, w.i); ok {
+			return l.group(nil, l.literals(w, end), l.span(t.Pos.Offset, w.toks[end].Pos.Offset+1), list)
+		}
 		elems, loc := l.list(w)
 		if t.Value == "(" {
-			return l.group(elems, loc, list)
+			return l.group(elems, nil, loc, list)
 		}
 		l.json++
 		defer func() { l.json-- }()
@@ -163,6 +206,17 @@ func (l *lowerer) operandAt(w *walker, list bool) ast.Expr {
 	n := w.nested.next()
 	w.i += len(n.Tokens)
 	return l.operand(n)
+}
+
+// literals lowers the literals of the list of literals at the walker's
+// position, up to its ")" at toks[end], and moves past it.
+func (l *lowerer) literals(w *walker, end int) []ast.Expr {
+	lits := make([]ast.Expr, 0, (end-w.i)/2)
+	for k := w.i + 1; k < end; k += 2 {
+		lits = append(lits, l.literal(w.toks[k]))
+	}
+	w.i = end + 1
+	return lits
 }
 
 // list reads a bracketed list at the walker's position: the bracket, the
@@ -237,17 +291,24 @@ func (l *lowerer) exprs(ns []*expr) []ast.Expr {
 	return out
 }
 
-// group lowers a parenthesised expression, or list after in.
-func (l *lowerer) group(g []*expr, loc ast.Span, list bool) ast.Expr {
-	switch {
-	case len(g) == 1 && !list:
+// group lowers a parenthesised expression, or list after in: its elements
+// as the grammar captured them (g), or, for a list of literals only,
+// already lowered (lits).
+func (l *lowerer) group(g []*expr, lits []ast.Expr, loc ast.Span, list bool) ast.Expr {
+	switch n := len(g) + len(lits); {
+	case n == 1 && !list:
+		if lits != nil {
+			return lits[0]
+		}
 		return l.expr(g[0])
-	case !list && len(g) == 0:
+	case n == 0 && !list:
 		l.errorf(loc, "empty parentheses are not an expression")
 		return nil
 	case !list:
 		l.errorf(loc, "a parenthesised list is only allowed after in")
 		return nil
+	case lits != nil:
+		return &ast.ListExpr{Elems: lits, Loc: loc}
 	}
 	elems := l.exprs(g)
 	if len(elems) == 1 {
