@@ -78,7 +78,7 @@ func (m *Model) Check(q *ast.Query) (*Checked, error) {
 		out: &Checked{
 			Model:   m,
 			Query:   q,
-			Types:   map[ast.Expr]*Type{},
+			Types:   make(map[ast.Expr]*Type, typesHint(q)),
 			Fields:  map[*ast.MemberExpr]*Field{},
 			Vars:    map[*ast.MemberExpr]*ast.LambdaExpr{},
 			Members: map[*ast.Literal]uint8{},
@@ -96,6 +96,20 @@ func (m *Model) Check(q *ast.Query) (*Checked, error) {
 		return nil, err
 	}
 	return c.out, nil
+}
+
+// typesHint guesses how many expressions q has, one for every few bytes of
+// its text, so that Types is allocated once rather than grown and rehashed
+// as the checker fills it.
+func typesHint(q *ast.Query) int {
+	n := 0
+	if q.Filter != nil {
+		n = q.Filter.Span().End - q.Filter.Span().Start
+	}
+	for _, a := range q.Aliases {
+		n += a.Value.Span().End - a.Value.Span().Start
+	}
+	return min(n/5, 1024)
 }
 
 // inSourceOrder sorts ds by the start of their spans, keeping the checker's
