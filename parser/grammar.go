@@ -18,6 +18,10 @@ import (
 //     every binary operator, and so on. A class is one cheap token-type test
 //     where a choice among types would make participle try each on its own
 //     branch.
+//   - A list of literals only, "(" Literal ( "," Literal )* ")" as in lists
+//     are written, is matched as tokens: the lexer's "(" comes classified
+//     LitList when such a list follows it (see literalList), so its items
+//     need no expression struct each, and no backtracking.
 //   - Tokens are matched without capturing them, and only what nests is a
 //     struct: expressions, calls, parenthesised and JSON values, prefixed
 //     operands. A struct's Tokens field holds the tokens it matched, in order
@@ -34,6 +38,7 @@ import (
 //
 //	Name ( "/" ( Name | call ) )*    a path that starts with a name
 //	Literal                          a literal
+//	LitList Literal ... ")"          a list of literals (or one literal)
 //	"(" list ")", "[" list "]"       a parenthesised expression or list, a
 //	                                 JSON array; list is Elems
 //	call ( "/" ( Name | call ) )*    a path that starts with a call

@@ -116,6 +116,16 @@ func TestIn(t *testing.T) {
 		{"a in b/Tags", "(a in b/Tags)"},
 		{"a in (Tags)", "(a in Tags)"}, // ABNF: no literal, so no list but a parenExpr
 		{"a in ((Tags))", "(a in Tags)"},
+		// Lists of literals only are matched inline (LitList); the rest,
+		// and the "(" of a call, take the general path.
+		{"a in (1,-2)", "(a in (Edm.Int64(1),Edm.Int64(-2)))"},
+		{"a in (1,@p)", "(a in (Edm.Int64(1),@p))"},
+		{"a in ('x') and b in ()", "((a in (Edm.String('x'))) and (b in ()))"},
+		{"(1) add 2 eq a", "((Edm.Int64(1) add Edm.Int64(2)) eq a)"},
+		{"- (1) eq a", "((-Edm.Int64(1)) eq a)"},
+		{"not ('x' eq a)", "(not (Edm.String('x') eq a))"},
+		{"concat('a','b') in ('ab')", "(concat(Edm.String('a'),Edm.String('b')) in (Edm.String('ab')))"},
+		{"t/any(x:x in ('a','b'))", "t/any(x:(x in (Edm.String('a'),Edm.String('b'))))"},
 		{"0 in (in)", "(Edm.Int64(0) in in)"}, // a property named in; Format writes it so
 		{"a in (1 add 2)", "(a in (Edm.Int64(1) add Edm.Int64(2)))"},
 		{"a in @list", "(a in @list)"},
