@@ -247,16 +247,8 @@ func (d *decoder) checkIPAddresses() error {
 		if d.peek() != '{' {
 			return d.typeError("an IpAddress object")
 		}
-		d.i++
-		if d.peek() == '}' {
-			d.i++
-			return nil
-		}
-		for more := true; more; {
-			k, err := d.key()
-			if err != nil {
-				return err
-			}
+		return d.object(func(k string) error {
+			var err error
 			if i := ipAddressIndex(k); i >= 0 {
 				d.sub = ipAddressJSONNames[i]
 				err = d.checkNullString()
@@ -264,14 +256,10 @@ func (d *decoder) checkIPAddresses() error {
 				d.sub = k
 				err = d.skip(0)
 			}
-			if err != nil {
-				return err
+			if err == nil {
+				d.sub = ""
 			}
-			d.sub = ""
-			if more, err = d.next('}'); err != nil {
-				return err
-			}
-		}
-		return nil
+			return err
+		})
 	})
 }
