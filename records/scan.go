@@ -65,12 +65,8 @@ func (s *scanner) value(b []byte, i int) (int, int) {
 				break
 			}
 			if c == '{' {
-				name := i
-				if i, st = s.key(b, i); st != scanOK {
+				if i, st = s.member(b, i, start); st != scanOK {
 					return i, st
-				}
-				if len(s.stack) == 1 {
-					s.members = append(s.members, Member{Name: int32(name - start), Value: int32(i - start)})
 				}
 			}
 			continue
@@ -119,17 +115,25 @@ func (s *scanner) value(b []byte, i int) (int, int) {
 				return i, scanShort
 			}
 			if top == '{' {
-				name := i
-				if i, st = s.key(b, i); st != scanOK {
+				if i, st = s.member(b, i, start); st != scanOK {
 					return i, st
-				}
-				if len(s.stack) == 1 {
-					s.members = append(s.members, Member{Name: int32(name - start), Value: int32(i - start)})
 				}
 			}
 			break
 		}
 	}
+}
+
+// member scans an object member's name and colon, as key does, and notes
+// where the member lies when the object is the record (the value starts at
+// start), for Record.Members.
+func (s *scanner) member(b []byte, i, start int) (int, int) {
+	name := i
+	i, st := s.key(b, i)
+	if st == scanOK && len(s.stack) == 1 {
+		s.members = append(s.members, Member{Name: int32(name - start), Value: int32(i - start)})
+	}
+	return i, st
 }
 
 // key scans an object member's name and its colon, from b[i] (not white
