@@ -16,6 +16,9 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 func (r *Reader) detect() (rec Record, ok bool, err error) {
 	for r.end-r.pos < len(bom) && r.fill(r.end-r.pos) {
 	}
+	if desc, name, ok := isUTF16(r.buf[r.pos:r.end]); ok {
+		return Record{}, false, r.utf16Error(desc, name)
+	}
 	if bytes.HasPrefix(r.buf[r.pos:r.end], bom) {
 		r.pos += len(bom)
 	}
@@ -24,8 +27,12 @@ func (r *Reader) detect() (rec Record, ok bool, err error) {
 	case !more && r.rerr != nil:
 		return Record{}, false, r.endError("")
 	case !more:
-		r.format, r.st = NDJSON, stDone
-		return Record{}, false, nil
+		what := "nothing"
+		if r.base+int64(r.pos) > 0 {
+			what = "only white space"
+		}
+		return Record{}, false, &Error{Offset: r.base + int64(r.pos), Err: ErrEmpty,
+			Msg: "the input is empty (it holds " + what + `): want a Defender response ({"value":[…]}), a JSON array or NDJSON`}
 	case c == '[':
 		r.format, r.st = Array, stFirst
 		r.pos++
@@ -44,10 +51,16 @@ func (r *Reader) detect() (rec Record, ok bool, err error) {
 		if fo.ctxStart >= 0 {
 			r.context = contextString(r.buf[fo.ctxStart:fo.ctxEnd])
 		}
+		if fo.linkStart >= 0 {
+			r.nextLink = contextString(r.buf[fo.linkStart:fo.linkEnd])
+		}
 		r.pos = fo.valueAt + 1
 		return Record{}, false, nil
 	case fo.annotationsOnly:
 		return Record{}, false, r.errorAt(r.pos, `the object has no "value" array of records: not a Defender response`)
+	}
+	if er := errorResponse(r.buf[r.pos:end], fo.members); er != nil {
+		return Record{}, false, r.errorResponseError(r.pos, er, true)
 	}
 	r.format, r.st = NDJSON, stLine
 	rec = Record{Index: 0, Offset: r.base + int64(r.pos), Raw: r.buf[r.pos:end:end], Members: fo.members}
@@ -57,12 +70,14 @@ func (r *Reader) detect() (rec Record, ok bool, err error) {
 }
 
 // firstObject is what scanning the input's first object found: whether it
-// is an envelope, and where its value array and @odata.context are.
+// is an envelope, and where its value array, @odata.context and
+// @odata.nextLink are.
 type firstObject struct {
-	valueAt          int // index of the '[' of "value"; -1 if there is no "value"
-	ctxStart, ctxEnd int // the @odata.context value before "value"; -1 if none
-	annotationsOnly  bool
-	members          []Member // the object's members, as Record.Members
+	valueAt            int // index of the '[' of "value"; -1 if there is no "value"
+	ctxStart, ctxEnd   int // the @odata.context value before "value"; -1 if none
+	linkStart, linkEnd int // the @odata.nextLink value before "value"; -1 if none
+	annotationsOnly    bool
+	members            []Member // the object's members, as Record.Members
 }
 
 // scan returns the restartable scan of the first object, whose '{' is at
@@ -72,7 +87,7 @@ type firstObject struct {
 // object's end.
 func (fo *firstObject) scan(sc *scanner) func(b []byte, i int) (int, int) {
 	return func(b []byte, i int) (int, int) {
-		*fo = firstObject{valueAt: -1, ctxStart: -1, ctxEnd: -1, annotationsOnly: true, members: fo.members[:0]}
+		*fo = firstObject{valueAt: -1, ctxStart: -1, ctxEnd: -1, linkStart: -1, linkEnd: -1, annotationsOnly: true, members: fo.members[:0]}
 		start := i
 		if i = skipWS(b, i+1); i >= len(b) {
 			return i, scanShort
@@ -99,8 +114,11 @@ func (fo *firstObject) scan(sc *scanner) func(b []byte, i int) (int, int) {
 			if i, st = sc.value(b, i); st != scanOK {
 				return i, st
 			}
-			if name == "@odata.context" {
+			switch name {
+			case "@odata.context":
 				fo.ctxStart, fo.ctxEnd = valStart, i
+			case "@odata.nextLink":
+				fo.linkStart, fo.linkEnd = valStart, i
 			}
 			if !strings.HasPrefix(name, "@") {
 				fo.annotationsOnly = false
@@ -159,6 +177,8 @@ func (r *Reader) tail() error {
 		return r.errorAt(r.pos, `the envelope has a second "value"`)
 	case name == "@odata.context":
 		r.context = contextString(r.buf[valStart:end])
+	case name == "@odata.nextLink":
+		r.nextLink = contextString(r.buf[valStart:end])
 	}
 	r.pos = end
 	return nil
@@ -179,8 +199,8 @@ func memberName(text []byte) string {
 	return s
 }
 
-// contextString decodes the JSON value of @odata.context; "" when it is
-// not a string.
+// contextString decodes the JSON value of @odata.context (or
+// @odata.nextLink); "" when it is not a string.
 func contextString(raw []byte) string {
 	var s string
 	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {

@@ -42,8 +42,20 @@
 // all its member names start with "@" (only OData annotations, or none): an
 // envelope without its "value" is an error, not a machine. So an NDJSON
 // file whose first record has a "value" member is misread; Defender
-// machine records have none. Anything else first is an error. An empty
-// input (or white space only) is NDJSON with no records.
+// machine records have none. Anything else first is an error.
+//
+// Some inputs are named as what they are rather than as malformed JSON:
+// an empty input (nothing, or only white space) is an error (ErrEmpty),
+// since an empty fleet is written {"value":[]} or [] and an empty file is
+// more often a failed download; a UTF-16 input, with or without a byte
+// order mark, is an error saying how to convert it (ErrUTF16); and an
+// object whose only member is "error", an object, is a Defender error
+// body ({"error":{"code":"Unauthorized","message":…}}), an error carrying
+// its code and message (*ErrorResponse), whether it is the whole input or
+// one record of a list.
+//
+// An envelope's @odata.nextLink is kept too (Reader.NextLink): a response
+// that has one is only a page of the fleet.
 //
 // # Checking
 //

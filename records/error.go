@@ -4,7 +4,9 @@ import "fmt"
 
 // Error reports malformed input: where it is and what is wrong. Every error
 // Reader.Next returns, other than io.EOF, is an *Error; a failure to read
-// the underlying input is one too, with Err set.
+// the underlying input is one too, with Err set, as are an empty input
+// (ErrEmpty), a UTF-16 one (ErrUTF16) and a Defender error body
+// (*ErrorResponse).
 type Error struct {
 	// Index is the 0-based position of the record being read when the
 	// problem was found: the number of records returned before it. For a
@@ -19,8 +21,9 @@ type Error struct {
 	// Msg says what is wrong.
 	Msg string
 
-	// Err is the error of the underlying io.Reader when reading it failed,
-	// nil for malformed data.
+	// Err is the cause, when there is one to tell apart: the error of the
+	// underlying io.Reader when reading it failed, ErrEmpty, ErrUTF16, or
+	// the *ErrorResponse the input holds. It is nil for malformed data.
 	Err error
 }
 

@@ -28,6 +28,8 @@ func FuzzReader(f *testing.F) {
 		`{"value":[{"a":"\q"}]}`,
 		`{"value":[] } x`,
 		"",
+		`[{"id":"a"},{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded."}}]`,
+		"\xff\xfe[\x00]\x00",
 	} {
 		f.Add([]byte(s))
 	}
@@ -90,11 +92,12 @@ func readFuzz(t *testing.T, in []byte, size int) ([]Record, Format, error) {
 	}
 }
 
-// objects reports whether no element of list is JSON null, which
-// encoding/json decodes into a nil map.
+// objects reports whether every element of list is a machine record for
+// the Reader: not JSON null, which encoding/json decodes into a nil map,
+// and not a Defender error body, {"error":{…}}.
 func objects(list []map[string]json.RawMessage) bool {
 	for _, m := range list {
-		if m == nil {
+		if m == nil || len(m) == 1 && bytes.HasPrefix(m["error"], []byte("{")) {
 			return false
 		}
 	}

@@ -77,11 +77,12 @@ type Reader struct {
 	newline  bool  // skip passed a line feed
 	sc       scanner
 
-	st      state
-	format  Format
-	context string
-	index   int   // records returned so far
-	err     error // sticky: returned by every Next after it
+	st       state
+	format   Format
+	context  string
+	nextLink string
+	index    int   // records returned so far
+	err      error // sticky: returned by every Next after it
 }
 
 // NewReader returns a Reader of the machine list in r, in any of the three
@@ -108,8 +109,8 @@ func (r *Reader) Next() (Record, error) {
 }
 
 // Format returns the format of the input, known after the first call to
-// Next (0 before it). An empty input, or one of white space only, reads as
-// NDJSON with no records.
+// Next (0 before it, and after an error that came before the format was
+// known, such as an empty input).
 func (r *Reader) Format() Format { return r.format }
 
 // Context returns the @odata.context of an envelope, "" for the other
@@ -118,6 +119,14 @@ func (r *Reader) Format() Format { return r.format }
 // Next has returned the first record; when it comes after the value array,
 // it is known only once Next has returned io.EOF.
 func (r *Reader) Context() string { return r.context }
+
+// NextLink returns the @odata.nextLink of an envelope, "" when there is
+// none (or it is not a string). A response that carries one is one page of
+// a longer list: the API has more machines at that URL. Like Context, it
+// is known once Next has returned the first record when it comes before
+// "value", and once Next has returned io.EOF when it comes after (where
+// the Defender API writes it).
+func (r *Reader) NextLink() string { return r.nextLink }
 
 func (r *Reader) next() (Record, error) {
 	for {
@@ -201,6 +210,11 @@ func (r *Reader) record(c byte) (Record, error) {
 		return Record{}, r.endError("in the record")
 	}
 	rec := Record{Index: r.index, Offset: r.base + int64(r.pos), Raw: r.buf[r.pos:end:end], Members: r.sc.members}
+	if len(rec.Members) == 1 {
+		if er := errorResponse(rec.Raw, rec.Members); er != nil {
+			return Record{}, r.errorResponseError(r.pos, er, false)
+		}
+	}
 	r.pos = end
 	r.index++
 	return rec, nil
