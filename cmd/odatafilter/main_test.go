@@ -2,17 +2,48 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 // TestMain lets the scripts run "odatafilter": testscript re-executes this
 // test binary, which then runs main.
+//
+// testscript gives every command a pipe for standard input (empty without
+// a "stdin" line) and collects its output. A script sets
+// ODATAFILTER_TEST_STDIN to a path to give the commands after it that
+// file as standard input instead, as a shell's "<" does: with /dev/null
+// they run as in CI, with nothing to read ("ttyin -stdin FILE" gives them
+// a terminal). ODATAFILTER_TEST_STDOUT does the same for standard output,
+// as ">" does: /dev/full makes every write fail.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"odatafilter": main})
+	testscript.Main(m, map[string]func(){"odatafilter": func() {
+		redirect(&os.Stdin, "ODATAFILTER_TEST_STDIN", os.O_RDONLY)
+		redirect(&os.Stdout, "ODATAFILTER_TEST_STDOUT", os.O_WRONLY|os.O_CREATE|os.O_TRUNC)
+		main()
+	}})
+}
+
+// redirect opens the file the environment variable names, if it is set,
+// in place of *std.
+func redirect(std **os.File, env string, flag int) {
+	path := os.Getenv(env)
+	if path == "" {
+		return
+	}
+	f, err := os.OpenFile(path, flag, 0o644)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	*std = f
 }
 
 // TestScripts runs the command scripts in testdata/script. Each .txtar file
@@ -21,7 +52,7 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:  "testdata/script",
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits, "utf16": utf16Cmd},
 	})
 }
 
@@ -50,4 +81,39 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit code %d, want %d", got, want)
 	}
+}
+
+// utf16Cmd writes a UTF-16 copy of a file, as Windows PowerShell 5 saves
+// text by default (little-endian, with a byte order mark):
+//
+//	utf16 [-nobom] [-be] SRC DST
+func utf16Cmd(ts *testscript.TestScript, neg bool, args []string) {
+	bom, be := true, false
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		switch args[0] {
+		case "-nobom":
+			bom = false
+		case "-be":
+			be = true
+		default:
+			ts.Fatalf("utf16: unknown flag %s", args[0])
+		}
+		args = args[1:]
+	}
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: utf16 [-nobom] [-be] SRC DST")
+	}
+	text := ts.ReadFile(args[0])
+	if bom {
+		text = "\ufeff" + text
+	}
+	var out []byte
+	for _, u := range utf16.Encode([]rune(text)) {
+		if be {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), out, 0o644))
 }

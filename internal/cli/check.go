@@ -12,7 +12,7 @@ import (
 
 var checkCommand = &command{
 	name:    "check",
-	usage:   "odatafilter check [--syntax-only] [--model 2018|2021] [--json] [--] QUERY",
+	usage:   "odatafilter check [--syntax-only] [--model 2018|2021] [--json] [--] QUERY | -f FILE",
 	summary: "check a $filter expression or a query string; print its canonical form",
 	help:    checkHelp,
 	run:     runCheck,
@@ -29,16 +29,36 @@ func runCheck(c *command, args []string, s streams) int {
 	syntaxOnly := fs.Bool("syntax-only", false, "check the syntax only, without the Machine model")
 	asJSON := fs.Bool("json", false, "print the result as JSON on stdout")
 	modelName := fs.String("model", "2018", "the Machine model: 2018 (the documented nine filterable fields) or 2021 (fourteen)")
+	var file string
+	fs.StringVar(&file, "file", "", "read QUERY from this file ('-' for stdin)")
+	fs.StringVar(&file, "f", "", "short for --file")
 	pos, err := parseArgs(fs, args)
+	fromFile := 0
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "f" || f.Name == "file" {
+			fromFile++
+		}
+	})
 	switch {
 	case errors.Is(err, errHelp):
 		return c.printHelp(s)
 	case err != nil:
 		return c.usageError(s, "%v%s", err, dashHint(err))
-	case len(pos) == 0:
-		return c.usageError(s, "missing QUERY")
+	case fromFile > 1:
+		return c.usageError(s, "-f is --file: give it once")
+	case fromFile == 1 && len(pos) > 0:
+		return c.usageError(s, "QUERY comes from --file %s: give no QUERY argument (got %q)", file, pos[0])
+	case fromFile == 0 && len(pos) == 0:
+		return c.usageError(s, "missing QUERY (or -f FILE to read it from a file)")
 	case len(pos) > 1:
 		return c.usageError(s, "want one QUERY, got %d arguments (quote the query: it has spaces)", len(pos))
+	}
+	if fromFile == 1 {
+		text, err := readQueryFile(file, s.stdin)
+		if err != nil {
+			return c.usageError(s, "--file: %v", err)
+		}
+		pos = []string{text}
 	}
 	model, ok := models[*modelName]
 	if !ok {

@@ -11,6 +11,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
 // The exit codes of every subcommand.
@@ -42,6 +43,7 @@ var commands = []*command{
 	queryCommand,
 	genCommand,
 	serveCommand,
+	versionCommand,
 }
 
 func lookup(name string) *command {
@@ -55,22 +57,48 @@ func lookup(name string) *command {
 
 // Main runs the odatafilter command line args (without the program name)
 // and returns its exit code: ExitOK, ExitInvalid or ExitUsage.
+//
+// A command that cannot write its output fails (ExitInvalid), whatever it
+// is: "odatafilter check QUERY > /dev/full" is not a success.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	s := streams{stdin: stdin, stdout: stdout, stderr: stderr}
+	out := &checkedWriter{w: stdout}
+	s := streams{stdin: stdin, stdout: out, stderr: stderr}
+	code, name := run(args, s)
+	if out.err != nil && code == ExitOK {
+		fmt.Fprintf(stderr, "odatafilter%s: writing the output: %v\n", name, out.err)
+		return ExitInvalid
+	}
+	return code
+}
+
+// run runs args and returns the exit code and, for messages, " NAME" of
+// the command that ran ("" for none).
+func run(args []string, s streams) (int, string) {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, shortUsage())
-		return ExitUsage
+		fmt.Fprint(s.stderr, shortUsage())
+		return ExitUsage, ""
 	}
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
-		return help(args[1:], s)
+		return help(args[1:], s), " help"
+	case "-version", "--version":
+		return versionCommand.run(versionCommand, args[1:], s), " version"
 	}
 	c := lookup(args[0])
 	if c == nil {
-		fmt.Fprintf(stderr, "odatafilter: unknown command %q\n%s", args[0], shortUsage())
-		return ExitUsage
+		fmt.Fprintf(s.stderr, "odatafilter: unknown command %q%s\n%s", args[0], commandHint(args[0]), shortUsage())
+		return ExitUsage, ""
 	}
-	return c.run(c, args[1:], s)
+	return c.run(c, args[1:], s), " " + c.name
+}
+
+// commandHint is " (did you mean check?)" for a misspelt command, or a
+// hint for a flag given before the command.
+func commandHint(arg string) string {
+	if strings.HasPrefix(arg, "-") {
+		return " (flags go after the command: odatafilter COMMAND [flags])"
+	}
+	return didYouMean(arg, commandNames(), "")
 }
 
 // help prints the general help, or the help of the command named in args.
@@ -80,16 +108,27 @@ func help(args []string, s streams) int {
 		fmt.Fprint(s.stdout, mainHelp())
 		return ExitOK
 	case 1:
+		if args[0] == "help" {
+			fmt.Fprint(s.stdout, helpHelp)
+			return ExitOK
+		}
 		if c := lookup(args[0]); c != nil {
 			fmt.Fprint(s.stdout, c.fullHelp())
 			return ExitOK
 		}
-		fmt.Fprintf(s.stderr, "odatafilter help: unknown command %q\n%s", args[0], shortUsage())
+		fmt.Fprintf(s.stderr, "odatafilter help: unknown command %q%s\n%s", args[0], didYouMean(args[0], commandNames(), ""), shortUsage())
 		return ExitUsage
 	}
 	fmt.Fprintf(s.stderr, "odatafilter help: want at most one command name, got %d arguments\n%s", len(args), shortUsage())
 	return ExitUsage
 }
+
+const helpHelp = `usage: odatafilter help [COMMAND]
+
+Help prints the list of commands, or with COMMAND its flags, rules and
+examples (as 'odatafilter COMMAND --help' does). It exits 0; an unknown
+COMMAND is a usage error (exit 2).
+`
 
 // usageError prints msg with the command's usage line on stderr and returns
 // ExitUsage.
@@ -97,4 +136,19 @@ func (c *command) usageError(s streams, format string, args ...any) int {
 	fmt.Fprintf(s.stderr, "odatafilter %s: %s\n", c.name, fmt.Sprintf(format, args...))
 	fmt.Fprintf(s.stderr, "usage: %s\nRun 'odatafilter help %s' for details.\n", c.usage, c.name)
 	return ExitUsage
+}
+
+// checkedWriter passes writes to w and keeps the first error, so that Main
+// sees a failed write that a command did not report.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }

@@ -23,9 +23,12 @@ var errHelp = errors.New("help requested")
 //     QUERY that starts with "-" (like "-1 eq x") goes after "--";
 //   - "-" alone is positional (for "read standard input").
 //
-// An unknown flag, a flag missing its value and a value the flag rejects
-// are errors that name the argument.
+// An unknown flag (with "did you mean" when one is near), a flag missing
+// its value, a value the flag rejects, and a flag given twice (unless its
+// Value is repeatable, as serve's --token) are errors that name the
+// argument.
 func parseArgs(fs *flag.FlagSet, args []string) (positional []string, err error) {
+	given := map[string]string{} // flag name -> the argument that gave it
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" {
@@ -48,8 +51,9 @@ func parseArgs(fs *flag.FlagSet, args []string) (positional []string, err error)
 			if name == "h" || name == "help" {
 				return nil, errHelp
 			}
-			return nil, &unknownFlagError{arg: arg}
+			return nil, &unknownFlagError{arg: arg, hint: flagHint(fs, strings.TrimLeft(strings.SplitN(arg, "=", 2)[0], "-"))}
 		}
+
 		switch {
 		case hasValue:
 		case isBoolFlag(f):
@@ -60,6 +64,14 @@ func parseArgs(fs *flag.FlagSet, args []string) (positional []string, err error)
 		default:
 			return nil, fmt.Errorf("flag %s needs a value", arg)
 		}
+		as := arg // as written, for messages
+		if !hasValue && !isBoolFlag(f) {
+			as += " " + value
+		}
+		if first, ok := given[name]; ok && !isRepeatable(f) {
+			return nil, fmt.Errorf("flag %s is given twice (%s, then %s): give it once", dashes(name)+name, first, as)
+		}
+		given[name] = as
 		if err := fs.Set(name, value); err != nil {
 			return nil, fmt.Errorf("invalid value %q for flag %s: %v", value, arg, err)
 		}
@@ -70,14 +82,32 @@ func parseArgs(fs *flag.FlagSet, args []string) (positional []string, err error)
 // unknownFlagError is the error for an argument that looks like a flag but
 // names none.
 type unknownFlagError struct {
-	arg string
+	arg  string
+	hint string // " (did you mean --filter?)", or ""
 }
 
-func (e *unknownFlagError) Error() string { return "unknown flag " + e.arg }
+func (e *unknownFlagError) Error() string { return "unknown flag " + e.arg + e.hint }
+
+// repeatable is implemented by the flag values that may be given more
+// than once, each adding to the list: serve's --token and --rate-limit.
+type repeatable interface{ repeatable() }
+
+func isRepeatable(f *flag.Flag) bool {
+	_, ok := f.Value.(repeatable)
+	return ok
+}
 
 // isBoolFlag reports whether f is a boolean flag, one that needs no value,
 // by the same test the flag package uses.
 func isBoolFlag(f *flag.Flag) bool {
 	b, ok := f.Value.(interface{ IsBoolFlag() bool })
 	return ok && b.IsBoolFlag()
+}
+
+// dashes is how the help writes a flag: -n, --filter.
+func dashes(name string) string {
+	if len(name) == 1 {
+		return "-"
+	}
+	return "--"
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/odatafilter/odatafilter/fleet"
 )
@@ -32,7 +33,11 @@ func runGen(c *command, args []string, s streams) int {
 	case err != nil:
 		return c.usageError(s, "%v", err)
 	case len(pos) > 0:
-		return c.usageError(s, "unexpected argument %q: gen writes to standard output", pos[0])
+		hint := "gen writes to standard output"
+		if strings.Trim(pos[0], "0123456789") == "" {
+			hint = "did you mean -n " + pos[0] + "?"
+		}
+		return c.usageError(s, "unexpected argument %q: %s", pos[0], hint)
 	case *n < 0:
 		return c.usageError(s, "-n must be zero or more, got %d", *n)
 	}

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,16 +18,77 @@ import (
 // queryOptions are the query flags as given.
 type queryOptions struct {
 	filter, top, skip, raw string
-	set                    []string // the flags given, by name
+	filterFile, rawFile    string   // --filter-file (-f) and --query-file
+	given                  []string // the flags given, by name
 }
 
-func (o *queryOptions) has(name string) bool { return slices.Contains(o.set, name) }
+// has reports whether the flag name was given; "filter" counts
+// --filter-file and -f, "query" counts --query-file.
+func (o *queryOptions) has(name string) bool {
+	switch name {
+	case "filter":
+		return o.count("filter", "filter-file", "f") > 0
+	case "query":
+		return o.count("query", "query-file") > 0
+	}
+	return o.count(name) > 0
+}
+
+// count counts the flags of names given.
+func (o *queryOptions) count(names ...string) int {
+	n := 0
+	for _, g := range o.given {
+		if slices.Contains(names, g) {
+			n++
+		}
+	}
+	return n
+}
+
+// flagProblem returns what is wrong with the flags together (a usage
+// error), or "".
+func (o *queryOptions) flagProblem(pos []string) string {
+	switch {
+	case o.count("f", "filter-file") > 1:
+		return "-f is --filter-file: give it once"
+	case o.count("filter", "filter-file", "f") > 1:
+		return "give the filter once: --filter EXPR, or --filter-file FILE"
+	case o.count("query", "query-file") > 1:
+		return "give the query once: --query RAW, or --query-file FILE"
+	case o.has("query") && (o.has("filter") || o.has("top") || o.has("skip")):
+		return "--query holds the whole query: put $filter, $top and $skip in it, or use --filter, --top and --skip without it"
+	case (o.filterFile == "-" || o.rawFile == "-") && len(pos) == 1 && pos[0] == "-":
+		return "standard input can hold the query or the machines, not both: give the machines as a FILE"
+	}
+	if msg := countFlag("top", o.top, o.has("top")); msg != "" {
+		return msg
+	}
+	return countFlag("skip", o.skip, o.has("skip"))
+}
+
+// readFiles reads --filter-file and --query-file into the filter and the
+// raw query. stdinTaken reports that one of them was standard input.
+func (o *queryOptions) readFiles(stdin io.Reader) (stdinTaken bool, err error) {
+	for _, f := range []struct {
+		flag, path string
+		dst        *string
+	}{{"--filter-file", o.filterFile, &o.filter}, {"--query-file", o.rawFile, &o.raw}} {
+		if f.path == "" {
+			continue
+		}
+		if *f.dst, err = readQueryFile(f.path, stdin); err != nil {
+			return false, fmt.Errorf("%s: %w", f.flag, err)
+		}
+		stdinTaken = stdinTaken || f.path == "-"
+	}
+	return stdinTaken, nil
+}
 
 // compile builds the program the flags describe: from --query, as
 // eval.Compile reads a raw query string; or from --filter, --top and
 // --skip, each taken as typed. It returns the program, or the rendered
 // diagnostics of every problem, each with a caret in the text the user
-// wrote: the query string, the filter, or the flag and its value.
+// wrote: the query string or the filter.
 func (o *queryOptions) compile(model *schema.Model) (*eval.Program, string) {
 	// now() is one instant for the whole run, however many workers match
 	// records and whenever they do.
@@ -38,56 +101,49 @@ func (o *queryOptions) compile(model *schema.Model) (*eval.Program, string) {
 		}
 		return p, ""
 	}
-	// Every problem is reported: the filter's, and the flags'.
+	// The flags' values were checked by flagProblem.
 	q := &ast.Query{Text: o.filter}
-	var filterErr error
+	var err error
 	if o.has("filter") {
-		q.Filter, filterErr = parser.ParseFilter(o.filter)
+		if q.Filter, err = parser.ParseFilter(o.filter); err != nil {
+			return nil, asDiagnostics(err, o.filter).Render(o.filter)
+		}
 	}
-	var flags strings.Builder
-	q.Top, q.HasTop = countFlag(&flags, "top", o.top, o.has("top"))
-	q.Skip, q.HasSkip = countFlag(&flags, "skip", o.skip, o.has("skip"))
-	q.HasTop = q.HasTop && o.has("top")
-	q.HasSkip = q.HasSkip && o.has("skip")
-	var checked *schema.Checked
-	if filterErr == nil {
-		checked, filterErr = model.Check(q)
+	if o.has("top") {
+		q.Top, _ = strconv.ParseInt(o.top, 10, 64)
+		q.HasTop = true
 	}
-	if filterErr != nil || flags.Len() > 0 {
-		return nil, asDiagnostics(filterErr, o.filter).Render(o.filter) + flags.String()
+	if o.has("skip") {
+		q.Skip, _ = strconv.ParseInt(o.skip, 10, 64)
+		q.HasSkip = true
 	}
-	p, err := eval.New(checked, clock)
-	if err != nil {
-		return nil, asDiagnostics(err, o.filter).Render(o.filter)
+	checked, err := model.Check(q)
+	if err == nil {
+		var p *eval.Program
+		if p, err = eval.New(checked, clock); err == nil {
+			return p, ""
+		}
 	}
-	return p, ""
+	return nil, asDiagnostics(err, o.filter).Render(o.filter)
 }
 
-// countFlag reads the value of --top or --skip as the parser reads $top
-// and $skip, with the same codes: digits only (bad_option), $top at most
-// parser.DefaultLimits.MaxTop (top_too_large). A problem is rendered into
-// out against "--NAME VALUE", with the caret under the value. A flag not
-// given is 0 and fine.
-func countFlag(out *strings.Builder, name, val string, given bool) (int64, bool) {
+// countFlag checks the value of --top or --skip by the parser's rules for
+// $top and $skip: digits only, within Edm.Int64, $top at most
+// parser.DefaultLimits.MaxTop. It returns the problem, for a usage error,
+// or "". A flag not given is fine.
+func countFlag(name, val string, given bool) string {
 	if !given {
-		return 0, true
+		return ""
 	}
-	src := "--" + name + " " + val
-	span := ast.Span{Start: len(src) - len(val), End: len(src)}
-	var ds ast.Diagnostics
 	n, err := strconv.ParseInt(val, 10, 64)
 	maxTop := parser.DefaultLimits.MaxTop
 	switch {
 	case val == "" || strings.TrimLeft(val, "0123456789") != "":
-		ds.Add(span, ast.CodeBadOption, "--%s must be a non-negative integer, not %q", name, val)
+		return fmt.Sprintf("--%s must be a non-negative integer, not %q", name, val)
 	case name == "top" && (err != nil || n > maxTop):
-		ds.Add(span, ast.CodeTopTooLarge, "--top %s is above %d, the largest page", val, maxTop)
+		return fmt.Sprintf("--top %s is above %d, the largest page", val, maxTop)
 	case errors.Is(err, strconv.ErrRange):
-		ds.Add(span, ast.CodeBadOption, "--%s %s is beyond the range of Edm.Int64", name, val)
+		return fmt.Sprintf("--%s %s is beyond the range of Edm.Int64", name, val)
 	}
-	if len(ds) > 0 {
-		out.WriteString(ds.Render(src))
-		return 0, false
-	}
-	return n, true
+	return ""
 }

@@ -51,6 +51,8 @@ type pipeline struct {
 	work    chan *batch // batches for the workers
 	ordered chan *batch // the same batches, in input order, for the consumer
 	stop    chan struct{}
+
+	readDone chan struct{} // closed when the reader goroutine has returned
 }
 
 // startPipeline starts reading rd and filtering its records with prog.
@@ -67,6 +69,7 @@ func startPipeline(rd *records.Reader, prog *eval.Program) *pipeline {
 		work:       make(chan *batch, batchesAhead),
 		ordered:    make(chan *batch, batchesAhead),
 		stop:       make(chan struct{}),
+		readDone:   make(chan struct{}),
 	}
 	for range batchesAhead {
 		p.free <- &batch{done: make(chan struct{}, 1)}
@@ -91,6 +94,7 @@ func fieldsRead(prog *eval.Program) schema.Projection {
 // read fills batches from the reader until the input ends, fails, or the
 // consumer stops the pipeline.
 func (p *pipeline) read() {
+	defer close(p.readDone)
 	defer close(p.work)
 	defer close(p.ordered)
 	for {

@@ -100,7 +100,7 @@ func TestPipelineAgrees(t *testing.T) {
 				o := queryOptions{filter: filter, top: page[0], skip: page[1]}
 				for flag, v := range map[string]string{"filter": filter, "top": page[0], "skip": page[1]} {
 					if v != "" {
-						o.set = append(o.set, flag)
+						o.given = append(o.given, flag)
 					}
 				}
 				prog, diags := o.compile(schema.Machines2021)

@@ -176,6 +176,8 @@ type tokenFlag struct {
 
 func (f *tokenFlag) String() string { return "" }
 
+func (*tokenFlag) repeatable() {}
+
 // Set adds one token. The groups follow the last '=', as a comma-separated
 // list of integers; a token that ends in '=' (base64 padding) is kept
 // whole and sees every group.

@@ -16,6 +16,8 @@ type rateLimitFlag struct {
 	limits []server.RateLimit
 }
 
+func (*rateLimitFlag) repeatable() {}
+
 // String is the limits as a SPEC, for the start-up line.
 func (f *rateLimitFlag) String() string {
 	parts := make([]string, len(f.limits))

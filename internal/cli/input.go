@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/odatafilter/odatafilter/fleet"
+)
+
+// How query picks its input when no FILE is given, as jq and grep do:
+// standard input when something is piped or redirected into it (a pipe,
+// a socket or a regular file), otherwise (a terminal, /dev/null, a closed
+// descriptor) the sample fleet built into the command, with a note on
+// stderr saying so. /dev/null counts as nothing: it is what CI jobs,
+// cron and "ssh -n" give a command that has no input, and the README's
+// first command must filter the sample there. An empty pipe or an empty
+// file is read, and is an error: an empty download is not "no machines".
+//
+// In-process callers (the tests) pass readers that are not files: those
+// are data, as a pipe is.
+
+// stdinState says whether stdin holds data to read, and if not, what it
+// is, for the note: "a terminal", "/dev/null", "closed".
+func stdinState(stdin io.Reader) (data bool, what string) {
+	if stdin == nil {
+		return false, "closed"
+	}
+	f, ok := stdin.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return true, "data"
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return false, "closed"
+	}
+	switch m := fi.Mode(); {
+	case m&(fs.ModeNamedPipe|fs.ModeSocket) != 0, m.IsRegular():
+		return true, "data"
+	case m&fs.ModeCharDevice != 0:
+		if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(fi, null) {
+			return false, os.DevNull
+		}
+		return false, "a terminal"
+	}
+	return false, "not a pipe or a file (" + fi.Mode().Type().String() + ")"
+}
+
+// openInput opens FILE, standard input for "-" (or for no FILE when
+// stdin holds data), or the embedded sample fleet. The name is for
+// messages. note, when not empty, goes to stderr: the input may not be
+// the one meant. stdinTaken is true when --filter-file or --query-file
+// read standard input.
+func openInput(pos []string, s streams, stdinTaken bool) (in io.ReadCloser, name, note string, err error) {
+	switch {
+	case len(pos) == 0:
+		data, what := stdinState(s.stdin)
+		if data && !stdinTaken {
+			return io.NopCloser(s.stdin), "stdin", "", nil
+		}
+		if stdinTaken {
+			what = "read for the query"
+		}
+		note = fmt.Sprintf("note: no FILE, and standard input is %s: reading the sample fleet built into the command "+
+			"(%d machines). Give a FILE, or pipe machines in, to read yours.", what, fleet.SampleSize)
+		return io.NopCloser(bytes.NewReader(fleet.Sample())), "the sample fleet", note, nil
+	case pos[0] == "-":
+		return io.NopCloser(s.stdin), "stdin", "", nil
+	}
+	f, err := os.Open(pos[0])
+	if errors.Is(err, fs.ErrNotExist) {
+		err = fmt.Errorf("%w%s", err, notAFileHint(pos[0]))
+	}
+	return f, pos[0], "", err
+}
+
+// notAFileHint explains a FILE that does not exist but looks like a query:
+// "query \"riskScore eq 'High'\"" meant --filter.
+func notAFileHint(arg string) string {
+	switch {
+	case isQueryString(arg) && strings.ContainsAny(arg, "=&"):
+		return fmt.Sprintf("; it looks like a query string, not a FILE: use --query '%s'", arg)
+	case strings.ContainsAny(arg, " '()"):
+		return fmt.Sprintf("; it looks like a filter, not a FILE: use --filter \"%s\"", arg)
+	}
+	return ""
+}
+
+// filterWords are the OData operators, which an unquoted filter splits
+// into arguments of their own: query --filter riskScore eq 'High'.
+var filterWords = map[string]bool{
+	"eq": true, "ne": true, "gt": true, "ge": true, "lt": true, "le": true, "has": true, "in": true,
+	"and": true, "or": true, "not": true, "add": true, "sub": true, "mul": true, "div": true, "divby": true, "mod": true,
+}
+
+// extraArgsHint explains more than one positional argument: the words of
+// an unquoted filter, or several files.
+func extraArgsHint(pos []string) string {
+	for _, p := range pos {
+		if filterWords[strings.ToLower(p)] || strings.ContainsAny(p, "'()") {
+			return "it looks like an unquoted filter: quote it whole, as --filter \"riskScore eq 'High'\""
+		}
+	}
+	return "query reads one FILE: run it once a file (or, for NDJSON files, cat them into 'odatafilter query -')"
+}
+
+// readQueryFile reads the query text --filter-file, --query-file or
+// check's --file names ("-" for standard input). The text's trailing
+// white space, the file's final line break, is dropped: the grammar
+// allows none after an expression.
+func readQueryFile(path string, stdin io.Reader) (string, error) {
+	var b []byte
+	var err error
+	if path == "-" {
+		if stdin == nil {
+			return "", errors.New("standard input is closed")
+		}
+		b, err = io.ReadAll(stdin)
+	} else {
+		b, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimRight(string(b), " \t\r\n"), nil
+}

@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// failingWriter fails every write after the first n bytes, as a full disk
+// does.
+type failingWriter struct{ n int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) <= w.n {
+		w.n -= len(p)
+		return len(p), nil
+	}
+	k := w.n
+	w.n = 0
+	return k, syscall.ENOSPC
+}
+
+// TestWriteErrors: every command that cannot write its output exits 1 and
+// says so once (issue 9 §1, issue 11 §3). Before, check and help exited 0.
+func TestWriteErrors(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "m.ndjson")
+	if err := os.WriteFile(data, []byte(`{"id":"a","riskScore":"High"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"check", "riskScore eq 'High'"},
+		{"check", "--json", "riskScore eq 'High'"},
+		{"check", "--json", "riskScor eq 'High'"},
+		{"check", "--help"},
+		{"help"},
+		{"help", "query"},
+		{"version"},
+		{"--version"},
+		{"query", data},
+		{"query", "--ndjson", data},
+		{"gen", "-n", "2"},
+		{"gen", "-n", "2", "--ndjson"},
+	} {
+		for _, after := range []int{0, 10} {
+			var errOut bytes.Buffer
+			code := Main(args, nil, &failingWriter{n: after}, &errOut)
+			if code != ExitInvalid || strings.Count(errOut.String(), "no space left on device") != 1 {
+				t.Errorf("%q, failing after %d bytes: exit %d, stderr %q; want exit 1 and the write error once", args, after, code, errOut.String())
+			}
+		}
+	}
+}
+
+// TestSpoolErrorSaidOnce: a spool that cannot make its temporary file
+// says so once. Before: "writing the output: spooling the output: open …".
+func TestSpoolErrorSaidOnce(t *testing.T) {
+	defer func(old int) { spoolMemory = old }(spoolMemory)
+	spoolMemory = 1
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	var out, errOut bytes.Buffer
+	code := Main([]string{"query", "--filter", "rbacGroupId ne 1", "-"}, strings.NewReader(`[{"id":"a"},{"id":"b"}]`), &out, &errOut)
+	msg := errOut.String()
+	if code != ExitInvalid || out.Len() > 0 || !strings.HasPrefix(msg, "odatafilter query: spooling the output: open ") || strings.Contains(msg, "writing the output") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and one \"spooling the output: open …\"", code, out.String(), msg)
+	}
+}
+
+func TestVersionLine(t *testing.T) {
+	vcs := func(rev, when, modified string) []debug.BuildSetting {
+		return []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: rev}, {Key: "vcs.time", Value: when}, {Key: "vcs.modified", Value: modified}}
+	}
+	rev := "5397b18abcdef0123456789abcdef0123456789a"
+	tests := []struct {
+		info *debug.BuildInfo
+		want string
+	}{
+		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.0"}, Settings: vcs(rev, "2026-12-04T17:00:00Z", "false")},
+			"odatafilter v1.2.0 (revision 5397b18abcde, 2026-12-04T17:00:00Z; go1.26.0)"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261204170000-5397b18abcde+dirty"}, Settings: vcs(rev, "2026-12-04T17:00:00Z", "true")},
+			"odatafilter v0.0.0-20261204170000-5397b18abcde+dirty (revision 5397b18abcde, 2026-12-04T17:00:00Z, with uncommitted changes; go1.26.0)"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: vcs(rev, "", "false")},
+			"odatafilter development build (revision 5397b18abcde; go1.26.0)"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}},
+			"odatafilter development build (no version control revision recorded: built by go run or go test, or with -buildvcs=false; go1.26.0)"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.0"}},
+			"odatafilter v1.2.0 (no version control revision recorded: built by go run or go test, or with -buildvcs=false; go1.26.0)"},
+		{nil, "odatafilter development build (no version control revision recorded: built by go run or go test, or with -buildvcs=false; go1.26.0)"},
+	}
+	for _, tt := range tests {
+		if got := versionLine(tt.info, "go1.26.0"); got != tt.want {
+			t.Errorf("versionLine(%+v)\n got %s\nwant %s", tt.info, got, tt.want)
+		}
+	}
+}
+
+func TestStdinState(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "m.json")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	closed, _ := os.Open(file)
+	closed.Close()
+	tests := []struct {
+		name string
+		in   any
+		data bool
+		what string
+	}{
+		{"regular file", f, true, "data"},
+		{"pipe", r, true, "data"},
+		{"not a file", strings.NewReader(""), true, "data"},
+		{"closed", closed, false, "closed"},
+		{"nil", nil, false, "closed"},
+	}
+	if null, err := os.Open(os.DevNull); err == nil {
+		defer null.Close()
+		tests = append(tests, struct {
+			name string
+			in   any
+			data bool
+			what string
+		}{"/dev/null", null, false, os.DevNull})
+	}
+	for _, tt := range tests {
+		var data bool
+		var what string
+		switch in := tt.in.(type) {
+		case nil:
+			data, what = stdinState(nil)
+		case *os.File:
+			data, what = stdinState(in)
+		case *strings.Reader:
+			data, what = stdinState(in)
+		}
+		if data != tt.data || what != tt.what {
+			t.Errorf("%s: stdinState = %v, %q; want %v, %q", tt.name, data, what, tt.data, tt.what)
+		}
+	}
+}
+
+// TestReadQueryFile: the final line break goes, white space inside stays.
+func TestReadQueryFile(t *testing.T) {
+	got, err := readQueryFile("-", strings.NewReader("a eq 'x  y'\r\n\n"))
+	if err != nil || got != "a eq 'x  y'" {
+		t.Errorf("readQueryFile = %q, %v", got, err)
+	}
+	if _, err := readQueryFile("-", nil); err == nil {
+		t.Error("readQueryFile of a closed stdin: no error")
+	}
+	if _, err := readQueryFile(filepath.Join(t.TempDir(), "none"), nil); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("readQueryFile of a missing file: %v", err)
+	}
+}
