@@ -28,8 +28,8 @@ func (c *checker) notFilterable(span ast.Span, f *Field) {
 }
 
 func (c *checker) unknownMember(lit *ast.Literal, e *Enum, name string) {
-	d := c.ds.Add(lit.Loc, ast.CodeUnknownEnumMember, "%q is not a %s; the members are %s",
-		name, e.Name, strings.Join(e.Members(), ", "))
+	d := c.ds.Add(lit.Loc, ast.CodeUnknownEnumMember, "%q is not %s; the members are %s",
+		name, withArticle(e.Name), strings.Join(e.Members(), ", "))
 	if s, ok := nearest(name, e.Members()); ok {
 		d.Suggestion = "'" + s + "'"
 	}

@@ -1,6 +1,9 @@
 package schema
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Namespace is the OData namespace of the model's enum and complex types, as
 // in the qualified enum literal Microsoft.WindowsDefenderATP.Api.RiskScore'High'.
@@ -80,9 +83,25 @@ type UnknownMemberError struct {
 	Value string // the string as given
 }
 
-// Error names the enum, the value and the members.
+// Error names the enum, the value and the members, and the nearest
+// member when the value looks like a typo of it:
+//
+//	unknown HealthStatus member "Actve"; the members are Active, Inactive, … (did you mean Active?)
 func (e *UnknownMemberError) Error() string {
-	return fmt.Sprintf("unknown %s member %q (members: %v)", e.Enum.Name, e.Value, e.Enum.members)
+	msg := fmt.Sprintf("unknown %s member %q; the members are %s", e.Enum.Name, e.Value, strings.Join(e.Enum.members, ", "))
+	if near, ok := nearest(e.Value, e.Enum.members); ok {
+		msg += " (did you mean " + near + "?)"
+	}
+	return msg
+}
+
+// withArticle returns name with "a" or "an" before it, by how it is
+// spelt: "a RiskScore", "an ExposureLevel".
+func withArticle(name string) string {
+	if name != "" && strings.ContainsRune("AEIOUaeiou", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
 }
 
 // equalFoldASCII reports whether a and b are equal under ASCII case folding.

@@ -3,6 +3,7 @@ package schema
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -98,5 +99,26 @@ func TestEnumGoTypes(t *testing.T) {
 	}
 	if s := RiskScore(42).String(); s != "RiskScore(42)" {
 		t.Errorf("RiskScore(42).String() = %q", s)
+	}
+}
+
+// TestEnumWording: messages name an enum with the right article and list
+// its members as text, not as a Go slice.
+func TestEnumWording(t *testing.T) {
+	if got := withArticle("ExposureLevel"); got != "an ExposureLevel" {
+		t.Errorf("withArticle(ExposureLevel) = %q", got)
+	}
+	if got := withArticle("RiskScore"); got != "a RiskScore" {
+		t.Errorf("withArticle(RiskScore) = %q", got)
+	}
+	err := &UnknownMemberError{Enum: HealthStatusEnum, Value: "Actve"}
+	want := `unknown HealthStatus member "Actve"; the members are Active, Inactive, ImpairedCommunication, NoSensorData, NoSensorDataImpairedCommunication, Unknown (did you mean Active?)`
+	if err.Error() != want {
+		t.Errorf("Error() = %s\nwant %s", err, want)
+	}
+	_, err2 := Machines2021.Check(parse(t, "exposureLevel eq 'Hihg'"))
+	ds := diagnostics(t, err2)
+	if len(ds) != 1 || !strings.HasPrefix(ds[0].Message, `"Hihg" is not an ExposureLevel; the members are None, Low, Medium, High`) {
+		t.Errorf("diagnostics %v, want \"Hihg\" is not an ExposureLevel; …", ds)
 	}
 }

@@ -28,7 +28,7 @@ func ExampleMachine_UnmarshalJSON() {
 	// <nil>
 	// Active 140 false true
 	// 2018-08-02T16:55:03.7791856+02:00 14:55:03
-	// schema: machine field riskScore (offset 14): unknown RiskScore member "Critical" (members: [None Informational Low Medium High])
+	// schema: machine field riskScore (offset 14): unknown RiskScore member "Critical"; the members are None, Informational, Low, Medium, High
 }
 
 func ExampleModel_Lookup() {
