@@ -3,21 +3,38 @@ package cli
 const queryHelp = `Query reads a list of Defender for Endpoint machines, keeps those the
 query selects, and prints them. It does not contact Defender.
 
-The input is FILE, standard input for '-', or, with no FILE, a sample
-fleet of 300 machines built into the command. It may be:
+The input is FILE, or standard input for '-'. With no FILE, it is
+standard input when something is piped or redirected into it (a pipe or
+a file), as with jq and grep; when there is nothing there (a terminal,
+/dev/null, a closed descriptor) it is a sample fleet of 300 machines
+built into the command, and a note on stderr says so. /dev/null counts
+as nothing, so that a job without input (CI, cron, ssh -n) reads the
+sample. The input may be:
   - a Defender response document, {"@odata.context":...,"value":[...]},
     its members in any order (as saved from GET /api/machines);
   - a bare JSON array of machines, [{...},{...}];
   - NDJSON, one machine a line (blank lines allowed).
 The format is told from the data: '[' starts an array; an object with a
 "value" member is a response document; any other object is the first
-line of NDJSON.
+line of NDJSON. These are errors that say what the input is instead:
+  - an empty input (nothing, or white space only): an empty list is []
+    or {"value":[]}, and an empty file is usually a failed download;
+  - a Defender error body, {"error":{"code":"Unauthorized",...}}, as the
+    API returns for an expired token or a throttled call: its code and
+    message are shown (also for one inside a list of machines);
+  - UTF-16, as Windows PowerShell 5 saves with '>': convert it with
+    'iconv -f UTF-16 -t UTF-8', or save it with Out-File -Encoding utf8.
+A response that still carries "@odata.nextLink" is one page of the
+fleet: its matches are printed, with a note on stderr saying so.
 
 The query is either --query, a raw query string as sent to the API
 ('$filter=...&$top=...&$skip=...', decoded like a URL: '+' is a space,
 %XX is decoded once), or any of --filter, --top and --skip, each taken
-as typed. Giving --query with any of the others is a usage error. The
-filter is checked against the Machine model first, as check does; an
+as typed. Giving --query with any of the others is a usage error. A
+filter or query too awkward to quote goes in a file, read with
+--filter-file (-f) or --query-file ('-' for standard input; the data is
+then FILE or the sample fleet); the file's final line break is dropped.
+The filter is checked against the Machine model first, as check does; an
 invalid query exits 1 with carets under the errors, before any data is
 read. $skip applies before $top; --top is at most 10000.
 
@@ -38,21 +55,29 @@ until the whole input has been read. With --ndjson the machines before
 the bad one have already been printed.
 
 Reading stops at the --top'th match: the data after it is not checked
-(at most a few megabytes of it have been read ahead). To check a whole
-file, query it without --top (and with --ndjson, to stream rather than
-hold the output back):
+(at most a few megabytes of it have been read ahead). One exception: a
+response document whose @odata.context comes after "value" is read to
+its end (checked as JSON, not decoded) to print that context. To check
+a whole file, query it without --top (and with --ndjson, to stream
+rather than hold the output back):
   odatafilter query --ndjson fleet.json > /dev/null
 
 Query streams: memory does not grow with the input, and a machine may
 be at most 16 MiB. One goroutine reads the input and others, one a core,
 decode and filter batches of machines; the output keeps the input's
-order.
+order. Memory is a few tens of megabytes for real machine records; it
+is bounded by the longest record, up to about 350 MB for records near
+16 MiB.
 
-Flags (before or after FILE; '--' ends the flags):
+Flags (before or after FILE; '--' ends the flags; each at most once):
   --filter EXPR  a bare $filter expression, taken as typed
+  -f, --filter-file FILE
+                 read the --filter expression from FILE ('-': stdin)
   --top N        print at most N machines (0 to 10000)
   --skip N       skip the first N matches
   --query RAW    a raw query string with $filter, $top and $skip
+  --query-file FILE
+                 read the --query string from FILE ('-': stdin)
   --model YEAR   the Machine model: 2018 (default; the documented nine
                  filterable fields) or 2021 (fourteen)
   --ndjson       print one machine a line instead of a response document
@@ -61,15 +86,19 @@ Flags (before or after FILE; '--' ends the flags):
 Results:
   success   exit 0; the matches on stdout (possibly none)
   invalid   exit 1; an invalid query (with carets) or bad data (with the
-            record number and byte offset) on stderr; a missing FILE
-  usage     exit 2; the problem and the usage line on stderr
+            record number and byte offset) on stderr; a missing FILE;
+            output that cannot be written
+  usage     exit 2; the problem and the usage line on stderr: an unknown
+            or repeated flag, a bad --top or --skip value, a query file
+            that cannot be read
 
 Examples:
   odatafilter query --filter "riskScore eq 'High'"
   odatafilter query --filter "healthStatus ne 'Active' and rbacGroupId eq 140" --top 10 machines.json
   odatafilter query --query '$filter=riskScore+eq+%27High%27&$top=5&$skip=5' machines.json
-  odatafilter query --filter "machineTags/any(t: t eq 'ExampleTag')" --ndjson - < machines.ndjson
-  odatafilter gen -n 100000 | odatafilter query --filter "startswith(computerDnsName,'desktop')" -
+  odatafilter query --filter "machineTags/any(t: t eq 'ExampleTag')" --ndjson < machines.ndjson
+  odatafilter gen -n 100000 | odatafilter query --filter "startswith(computerDnsName,'desktop')"
+  odatafilter query -f stale.filter --ndjson machines.json
   curl -s -H "Authorization: Bearer $TOKEN" https://api.securitycenter.microsoft.com/api/machines |
-    odatafilter query --filter "lastSeen gt 2024-01-01Z" --ndjson -
+    odatafilter query --filter "lastSeen gt 2024-01-01Z" --ndjson
 `

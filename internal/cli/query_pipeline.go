@@ -11,8 +11,14 @@ import (
 
 // Batches: how much a batch holds before it goes to a worker (more, when
 // one record is longer), and how many batches are in flight at once.
-// Together they bound the pipeline's memory: about 2 MiB. Tests lower
-// them to exercise the hand-offs.
+// Together they bound the pipeline's memory: at most batchesAhead batches,
+// each of batchBytes of records plus at most one more record (a batch is
+// closed once it is full). That is about 2 MiB for real Defender records,
+// a few KiB each, but batchesAhead × (batchBytes + records.MaxRecordSize),
+// about 130 MiB, when records are near the 16 MiB maximum; with the
+// reader's buffer and the garbage collector's slack the process then peaks
+// at about 350 MB (40 records of 16 MiB, measured; the README's query
+// section). Tests lower them to exercise the hand-offs.
 var (
 	batchBytes   = 256 << 10
 	batchRecords = 4096

@@ -69,8 +69,15 @@ their '$' is optional; a repeated, empty, unknown or unsupported system
 option is an error; custom options are ignored; $top is at most 10000.
 Its canonical form lists $filter, $top, $skip, then aliases, undecoded.
 
+QUERY may instead be read from a file with -f FILE (--file FILE; '-'
+is standard input), for queries too awkward to quote, as jq -f reads its
+program; the file's final line break is dropped. query's --filter-file
+and --query-file do the same for its filter and query string.
+
 Flags (before or after QUERY; '--' ends the flags, so a QUERY that starts
-with '-' goes after it):
+with '-' goes after it; each at most once):
+  -f, --file FILE
+                 read QUERY from FILE ('-' for standard input)
   --syntax-only  check the syntax only, without the Machine model (for
                  filters meant for other entities)
   --model YEAR   the Machine model: 2018 (default; the documented nine
@@ -84,7 +91,10 @@ Results:
   valid     exit 0; the canonical form on stdout
   invalid   exit 1; each error on stderr, with a caret under the text it
             is about and its code in brackets, as in [syntax]
-  usage     exit 2; the problem and the usage line on stderr
+  usage     exit 2; the problem and the usage line on stderr (an
+            unknown, repeated or bad flag, a missing QUERY, a --file
+            that cannot be read)
+If the output cannot be written, check exits 1, as every command does.
 
 With --json, stdout holds one document, valid or not (exit codes as above):
   {"valid":true,"kind":"filter","canonical":"riskScore eq 'High'"}
@@ -107,4 +117,5 @@ Examples:
   odatafilter check --syntax-only '$filter=riskScore+eq+%27High%27&$top=100'
   odatafilter check --syntax-only --json "healthStatus eq 'Active' and"
   odatafilter check --syntax-only -- "-1 eq rbacGroupId"
+  odatafilter check -f filter.txt
 `
