@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# bench/query/bigrecords.sh measures the peak memory of odatafilter query
+# at its worst case: records near records.MaxRecordSize (16 MiB), where the
+# pipeline's batches in flight are largest (internal/cli/query_pipeline.go
+# states the bound; the README's query section quotes the result).
+#
+# It writes COUNT (default 40) NDJSON records of SIZE bytes (default 16 MiB
+# less 1 KiB) to a temporary file (about 670 MB, removed at the end), then
+# prints the wall time and peak RSS (GNU time's %M, in KB) of query with
+# --ndjson, with the response document, and with a filter that keeps
+# nothing. Not run in CI: it takes about 20 seconds and 700 MB of disk.
+#
+#   bench/query/bigrecords.sh
+#   COUNT=10 bench/query/bigrecords.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+count=${COUNT:-40}
+size=${SIZE:-$((16 * 1024 * 1024 - 1024))}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go build -o "$tmp/odatafilter" ./cmd/odatafilter
+pad=$(head -c "$size" /dev/zero | tr '\0' x)
+for i in $(seq "$count"); do
+	printf '{"id":"%d","riskScore":"High","note":"%s"}\n' "$i" "$pad"
+done >"$tmp/big.ndjson"
+echo "$count records of $size bytes: $(wc -c <"$tmp/big.ndjson") bytes"
+run() {
+	/usr/bin/time -f "%e s, peak RSS %M KB: query $*" "$tmp/odatafilter" query "$@" "$tmp/big.ndjson" >/dev/null
+}
+run --ndjson
+run
+run --filter "riskScore eq 'Low'"
