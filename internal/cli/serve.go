@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -96,7 +97,11 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 		return ExitInvalid
 	}
 	recs, name, err := loadRecords(cfg.data, s.stdin)
-	if err != nil {
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		return fail("%v", err) // "open FILE: …" names it already
+	case err != nil:
 		return fail("%s: %v", name, err)
 	}
 	h, err := server.New(recs, server.Options{
