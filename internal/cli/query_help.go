@@ -56,8 +56,9 @@ the bad one have already been printed.
 
 Reading stops at the --top'th match: the data after it is not checked
 (at most a few megabytes of it have been read ahead). One exception: a
-response document whose @odata.context comes after "value" is read to
-its end (checked as JSON, not decoded) to print that context. To check
+response document with no @odata.context before "value" (the API writes
+it first) is read to its end, checked as JSON but not decoded, to print
+the input's context if it comes last. To check
 a whole file, query it without --top (and with --ndjson, to stream
 rather than hold the output back):
   odatafilter query --ndjson fleet.json > /dev/null
