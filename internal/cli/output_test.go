@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -167,5 +168,29 @@ func TestReadQueryFile(t *testing.T) {
 	}
 	if _, err := readQueryFile(filepath.Join(t.TempDir(), "none"), nil); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("readQueryFile of a missing file: %v", err)
+	}
+}
+
+// TestTopKeepsLateContext: with --top, an envelope whose @odata.context
+// comes after "value" still gives its context to the output (issue 11
+// §2). The input is many batches long, so that the $top'th match is found
+// long before the context is read; before, the output then carried the
+// API's default context.
+func TestTopKeepsLateContext(t *testing.T) {
+	var in strings.Builder
+	in.WriteString(`{"value":[`)
+	for i := range 100000 {
+		if i > 0 {
+			in.WriteString(",\n")
+		}
+		fmt.Fprintf(&in, `{"id":"%d","riskScore":"High","computerDnsName":"machine-%d.contoso.com"}`, i, i)
+	}
+	in.WriteString(`],"@odata.context":"https://example.test/api/$metadata#Machines"}`)
+	for _, args := range [][]string{{"--top", "1"}, {"--top", "3", "--skip", "2"}, {"--query", "$top=1"}} {
+		var out, errOut bytes.Buffer
+		code := Main(append(append([]string{"query"}, args...), "-"), strings.NewReader(in.String()), &out, &errOut)
+		if code != ExitOK || !strings.HasPrefix(out.String(), `{"@odata.context":"https://example.test/api/$metadata#Machines","value":[`) {
+			t.Errorf("query %q: exit %d, stderr %q, output starts %.90q; want the input's context", args, code, errOut.String(), out.String())
+		}
 	}
 }
