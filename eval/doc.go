@@ -1,6 +1,10 @@
 // Package eval compiles a checked $filter into a Program and runs it against
 // Machine records: Compile for a raw query string, CompileFilter for a bare
-// expression, then Match, Apply or All.
+// expression, then Match, Apply or All. Compile reads its text as
+// parser.ParseQuery does: a URL or a path is read for its query part, and
+// text that is not an option (a bare filter, an option with no name) is a
+// bad_option error, never an ignored custom option; a bare filter goes to
+// CompileFilter.
 //
 //	p, err := eval.Compile("$filter=riskScore eq 'High'&$top=10")
 //	ok := p.Match(&m)           // one record
