@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	plexer "github.com/alecthomas/participle/v2/lexer"
@@ -108,6 +109,9 @@ func (identity) at(off int) int { return off }
 
 // parseExpr parses src, reporting spans through pos.
 func parseExpr(src string, pos positions, lim Limits) (ast.Expr, ast.Diagnostics) {
+	if ds := invalidUTF8(src, pos); ds != nil {
+		return nil, ds
+	}
 	toks, ds := tokenize(src, pos, lim)
 	if ds != nil {
 		return nil, ds
@@ -130,6 +134,37 @@ func parseExpr(src string, pos positions, lim Limits) (ast.Expr, ast.Diagnostics
 		return nil, l.ds
 	}
 	return e, nil
+}
+
+// invalidUTF8 reports the first byte of src that is not part of valid UTF-8,
+// anywhere, string literals included: a filter is text, and a literal with
+// such a byte could never equal a record's value (records decode it to
+// U+FFFD), so it is an error rather than a filter that quietly matches
+// nothing. The code is syntax, as for any character a filter cannot hold;
+// in a query string, escapes that decode to invalid UTF-8 are bad_escape
+// (see queryParser.decode).
+func invalidUTF8(src string, pos positions) ast.Diagnostics {
+	i := invalidAt(src)
+	if i < 0 {
+		return nil
+	}
+	return diag(pos, i, i+1, ast.CodeSyntax, fmt.Sprintf("invalid UTF-8 byte 0x%02x: a filter must be UTF-8 text", src[i]))
+}
+
+// invalidAt returns the offset of the first byte of s that is not part of
+// valid UTF-8, or -1.
+func invalidAt(s string) int {
+	if utf8.ValidString(s) {
+		return -1
+	}
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 {
+			return i
+		}
+		i += w
+	}
+	return -1
 }
 
 func diag(pos positions, start, end int, code ast.Code, msg string) ast.Diagnostics {

@@ -334,6 +334,11 @@ func validAliasName(n string) bool {
 func (qp *queryParser) decode(span ast.Span) (string, positions, bool) {
 	s := qp.q.Text[span.Start:span.End]
 	if strings.IndexByte(s, '%') < 0 {
+		if i := invalidAt(s); i >= 0 {
+			qp.ds.Add(ast.Span{Start: span.Start + i, End: span.Start + i + 1}, ast.CodeSyntax,
+				"invalid UTF-8 byte 0x%02x: a query string must be UTF-8 text", s[i])
+			return "", nil, false
+		}
 		return strings.ReplaceAll(s, "+", " "), shift(span.Start), true
 	}
 	buf := make([]byte, 0, len(s))
@@ -359,8 +364,14 @@ func (qp *queryParser) decode(span ast.Span) (string, positions, bool) {
 		offs = append(offs, span.Start+i)
 	}
 	offs = append(offs, span.End)
-	if !utf8.Valid(buf) {
-		qp.ds.Add(span, ast.CodeBadEscape, "the escapes in this option do not decode to UTF-8 text")
+	if i := invalidAt(string(buf)); i >= 0 {
+		at := ast.Span{Start: offs[i], End: offs[i+1]}
+		if qp.q.Text[at.Start] != '%' {
+			qp.ds.Add(at, ast.CodeSyntax, "invalid UTF-8 byte 0x%02x: a query string must be UTF-8 text", buf[i])
+			return "", nil, false
+		}
+		qp.ds.Add(at, ast.CodeBadEscape, "%s does not decode to UTF-8 text: escape each byte of a character's UTF-8 encoding (ö is %%C3%%B6)",
+			qp.q.Text[at.Start:at.End])
 		return "", nil, false
 	}
 	return string(buf), offs, true

@@ -174,7 +174,7 @@ func TestQueryErrors(t *testing.T) {
 		{"$filter=a eq %2", ast.CodeBadEscape, sp(13, 15)},
 		{"$filter=a eq %", ast.CodeBadEscape, sp(13, 14)},
 		{"%zz=1", ast.CodeBadEscape, sp(0, 3)},
-		{"$filter=a eq %FF", ast.CodeBadEscape, sp(8, 16)},
+		{"$filter=a eq %FF", ast.CodeBadEscape, sp(13, 16)},
 		{"@p=a%zz", ast.CodeBadEscape, sp(4, 7)},
 
 		// Aliases.
