@@ -27,6 +27,8 @@ const (
 	CodeUnknownFunction   Code = "unknown_function"    // a function the engine does not know
 	CodeUnknownType       Code = "unknown_type"        // a type name the model does not have
 	CodeUnknownAlias      Code = "unknown_alias"       // a parameter alias the query does not define
+	CodeAliasCycle        Code = "alias_cycle"         // parameter aliases defined in terms of themselves
+	CodeDivisionByZero    Code = "division_by_zero"    // integer div or mod by a literal zero
 	CodeUnsupported       Code = "unsupported"         // valid OData the model cannot use
 	CodeTooManyErrors     Code = "too_many_errors"     // stands for the errors past MaxDiagnostics
 )

@@ -266,9 +266,9 @@ func (c *checker) alias(a *ast.AliasExpr, s *scope, hint *Type) *Type {
 		c.unknownAlias(a)
 		return nil
 	}
-	for _, n := range c.inAlias {
+	for i, n := range c.inAlias {
 		if n == a.Name {
-			c.mismatch(a.Loc, "parameter alias @%s refers to itself", a.Name)
+			c.aliasCycle(a, c.inAlias[i:])
 			return nil
 		}
 	}

@@ -191,6 +191,10 @@ func (c *checker) arithmetic(e *ast.BinaryExpr, s *scope) *Type {
 		if e.Op == ast.OpDivBy && t == TypeInt64 {
 			t = TypeDecimal
 		}
+		if (e.Op == ast.OpDiv || e.Op == ast.OpMod) && t == TypeInt64 && c.literalZero(e.Y) {
+			c.divisionByZero(e)
+			return nil
+		}
 		return t
 	}
 	switch e.Op {
@@ -218,6 +222,23 @@ func (c *checker) arithmetic(e *ast.BinaryExpr, s *scope) *Type {
 	}
 	c.mismatch(e.OpSpan, "%s does not apply to %s and %s", e.Op, x, y)
 	return nil
+}
+
+// literalZero reports whether e is the Int64 literal 0, written in place or
+// as the value of an alias (through a chain of aliases). A computed zero,
+// such as 1 sub 1, is not: its division is null at evaluation.
+func (c *checker) literalZero(e ast.Expr) bool {
+	for range len(c.aliases) + 1 {
+		a, ok := e.(*ast.AliasExpr)
+		if !ok {
+			break
+		}
+		if e, ok = c.aliasValue(a.Name); !ok {
+			return false
+		}
+	}
+	lit, ok := e.(*ast.Literal)
+	return ok && lit.Kind == ast.LitInt && lit.Value == int64(0)
 }
 
 // takesTemporal reports whether op has an overload in which an operand of
