@@ -13,7 +13,14 @@
 //
 // Every error is an ast.Diagnostics value whose spans index into the text the
 // caller passed: the expression for ParseFilter, the raw query for
-// ParseQuery.
+// ParseQuery. Common mistakes get a message that says what to write and,
+// where there is one, the replacement as the Suggestion: other languages'
+// operators (==, =, !=, <>, <, <=, >, >=, &&, ||, a leading !), misspelt
+// operators (eqq, gte), SQL's like, a function written between its
+// operands (computerDnsName contains 'x'), and a bare filter still encoded
+// as a query-string value (riskScore+eq+'High'). ParseQuery reads a pasted
+// URL or path for its query part (QueryOffset), and reports text that is
+// not an option rather than ignoring it.
 package parser
 
 import (
@@ -114,6 +121,11 @@ func parseExpr(src string, pos positions, lim Limits) (ast.Expr, ast.Diagnostics
 	}
 	toks, ds := tokenize(src, pos, lim)
 	if ds != nil {
+		if _, bare := pos.(identity); bare {
+			if h := queryValue(src, ds[0].Span.Start); h != nil {
+				return nil, h
+			}
+		}
 		return nil, ds
 	}
 	if n := len(src); n > 0 && (src[0] == ' ' || src[0] == '\t' || src[n-1] == ' ' || src[n-1] == '\t') {
@@ -188,6 +200,9 @@ func syntaxError(err error, src string, pos positions, ts *tokens) ast.Diagnosti
 	var ute *participle.UnexpectedTokenError
 	if errors.As(err, &ute) {
 		t := ts.restore([]plexer.Token{ute.Unexpected})[0]
+		if h := hint(src, pos, ts.toks, tokenAt(ts.toks, t.Pos.Offset)); h != nil {
+			return h
+		}
 		start, end := t.Pos.Offset, t.Pos.Offset+len(t.Value)
 		msg := unexpected(t, ute.Expect)
 		if end == len(src) && t.Type == lexer.Ident && lexer.IsOperatorWord(t.Value) {

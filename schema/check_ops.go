@@ -77,7 +77,9 @@ func (c *checker) logical(e *ast.BinaryExpr, s *scope) *Type {
 // not when they may not.
 func (c *checker) comparable(e *ast.BinaryExpr, x, y *Type) bool {
 	if !sameFamily(x, y) {
-		c.cannotCompare(e, x, y)
+		if !c.quotedValue(e, x, y) {
+			c.cannotCompare(e, x, y)
+		}
 		return false
 	}
 	if e.Op == ast.OpEq || e.Op == ast.OpNe {
@@ -126,7 +128,14 @@ func (c *checker) in(e *ast.BinaryExpr, s *scope) *Type {
 				continue
 			}
 			if !sameFamily(x, t) {
-				c.mismatch(el.Span(), "cannot look for %s among %s values", x, t)
+				msg := "cannot look for " + x.String() + " among " + t.String() + " values"
+				if lit := stringLit(el); lit == nil {
+					c.mismatch(el.Span(), "%s", msg)
+				} else if d := c.quotedAs(lit, x); d == nil {
+					c.mismatch(el.Span(), "%s", msg)
+				} else {
+					d.Message = msg + ": " + d.Message
+				}
 				okAll = false
 			}
 		}

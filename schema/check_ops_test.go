@@ -32,7 +32,7 @@ var opCases = []checkCase{
 	{"riskScore eq null and computerDnsName ne null and null eq null", ok, ""},
 	{"true gt false", ok, ""}, // false < true in OData 4.01
 	{"rbacGroupId eq 'x'", "type_mismatch@12:14", ""},
-	{"'140' eq rbacGroupId", "type_mismatch@6:8", ""},
+	{"'140' eq rbacGroupId", "type_mismatch@0:5", ""}, // a number in quotes: the literal,
 	{"computerDnsName lt 1", "type_mismatch@16:18", ""},
 	{"lastSeen gt 12:00:00", "type_mismatch@9:11", ""},
 	{"lastSeen eq 'yesterday'", "type_mismatch@9:11", ""},

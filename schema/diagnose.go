@@ -23,8 +23,8 @@ func (c *checker) unknownField(span ast.Span, name string, s *scope) {
 }
 
 func (c *checker) notFilterable(span ast.Span, f *Field) {
-	c.ds.Add(span, ast.CodeNotFilterable, "%s is a Machine field but cannot be filtered on; the filterable fields are %s",
-		f.Name, strings.Join(c.model.FilterableNames(), ", "))
+	c.ds.Add(span, ast.CodeNotFilterable, "%s is a Machine field but cannot be filtered on; the filterable fields are %s%s",
+		f.Name, strings.Join(c.model.FilterableNames(), ", "), c.newerModel(f))
 }
 
 func (c *checker) unknownMember(lit *ast.Literal, e *Enum, name string) {

@@ -148,7 +148,7 @@ func isQueryString(s string) bool {
 		c := s[i]
 		switch {
 		case c == '=':
-			return i > 0
+			return i > 0 && !strings.HasPrefix(s[i:], "==") // "a==1" is a filter with another language's ==
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("_.-$@%", c) >= 0:
 		default:
 			return false

@@ -37,6 +37,7 @@ func TestIsQueryString(t *testing.T) {
 		{"https://api.securitycenter.microsoft.com/api/machines", true},
 		{"computerDnsName eq 'a?b=c'", false},
 		{"contains(computerDnsName,'?')", false},
+		{"riskScore=='High'", false}, // a filter with ==: the parser says to write eq
 		{"", false},
 		{"-1 eq x", false},
 		{"ñame=1", false},
