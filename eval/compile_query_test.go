@@ -46,3 +46,25 @@ func TestCompileNotAQueryString(t *testing.T) {
 		t.Errorf("got %v, want unknown_field at 22:32", err)
 	}
 }
+
+// TestCompileInvalidUTF8: a literal with a byte that is not UTF-8 could
+// never equal a record's value (records decode it to U+FFFD); Compile and
+// CompileFilter reject it, at the byte or at its escape.
+func TestCompileInvalidUTF8(t *testing.T) {
+	for _, c := range []struct {
+		compile func(string, ...eval.Option) (*eval.Program, error)
+		src     string
+		code    ast.Code
+		span    ast.Span
+	}{
+		{eval.CompileFilter, "computerDnsName eq 'a\xffb'", ast.CodeSyntax, ast.Span{Start: 21, End: 22}},
+		{eval.Compile, "$filter=computerDnsName eq 'a\xffb'", ast.CodeSyntax, ast.Span{Start: 29, End: 30}},
+		{eval.Compile, "$filter=computerDnsName eq 'a%FFb'", ast.CodeBadEscape, ast.Span{Start: 29, End: 32}},
+	} {
+		_, err := c.compile(c.src)
+		var ds ast.Diagnostics
+		if !errors.As(err, &ds) || ds[0].Code != c.code || ds[0].Span != c.span {
+			t.Errorf("%q: %v; want %s at %v", c.src, err, c.code, c.span)
+		}
+	}
+}

@@ -423,10 +423,26 @@ func (s *Scanner) foreignOperator(start int) error {
 			sugg += " "
 		}
 		msg := fmt.Sprintf("OData has no %s operator: write %s", f.op, f.odata)
-		if f.odata == "not" {
+		switch {
+		case f.odata == "not":
 			msg = "OData has no ! operator: write not, followed by a space"
+		case f.op == "&" && optionFollows(s.src[end:]):
+			// "riskScore eq 'High'&$top=2": a filter with query options
+			// after it, given where only a filter goes.
+			return &Error{Offset: start, End: end, Message: "a '&' separates the options of a query string: " +
+				"write the whole query string, with $filter= before the filter, where a query string goes"}
 		}
 		return &Error{Offset: start, End: end, Message: msg, Suggestion: sugg}
 	}
 	return nil
+}
+
+// optionFollows reports whether s starts with a query option: a name, and
+// "=" ("$top=2", "@p=1", "api-version=2").
+func optionFollows(s string) bool {
+	i := 0
+	for i < len(s) && (isIdentByte(s[i]) || s[i] == '$' || s[i] == '@' || s[i] == '-' || s[i] == '.') {
+		i++
+	}
+	return i > 0 && i < len(s) && s[i] == '='
 }

@@ -248,3 +248,23 @@ func decodeValue(s string) (string, bool) {
 	}
 	return b.String(), utf8.ValidString(b.String())
 }
+
+// queryAsFilter explains a query string given where a bare filter is
+// wanted ("$filter=riskScore eq 'High'&$top=2" to ParseFilter, --filter or
+// eval.CompileFilter): a filter never starts with a system option's name
+// and "=". nil when src does not start so.
+func queryAsFilter(src string) ast.Diagnostics {
+	s := strings.TrimPrefix(src, "?")
+	eq := strings.IndexByte(s, '=')
+	if eq <= 0 {
+		return nil
+	}
+	name := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(s[:eq], "%24", "$"), "$"))
+	if !supported[name] && !unsupported[name] {
+		return nil
+	}
+	end := len(src) - len(s) + eq + 1
+	return diag(identity{}, 0, end, ast.CodeSyntax, fmt.Sprintf(
+		"%s starts a query string, not a bare $filter expression: give the query string as one "+
+			"(--query, eval.Compile), or drop %s and keep the filter", src[:end], src[:end]))
+}

@@ -61,6 +61,12 @@ func TestHints(t *testing.T) {
 		{"computerDnsName like ''", sp(0, 23), "computerDnsName eq ''", "OData has no like operator"},
 		{"computerDnsName like '%'", sp(0, 24), "startswith(computerDnsName,'')", "OData has no like operator"},
 
+		// A query string, or a filter with query options, given bare.
+		{"$filter=riskScore eq 'High'&$top=2", sp(0, 8), "", "$filter= starts a query string, not a bare $filter expression"},
+		{"?top=2", sp(0, 5), "", "?top= starts a query string"},
+		{"%24filter=a eq 1", sp(0, 10), "", "%24filter= starts a query string"},
+		{"riskScore eq 'High'&$top=2", sp(19, 20), "", "a '&' separates the options of a query string"},
+
 		// A filter encoded as a query-string value, given bare.
 		{"riskScore+eq+'High'", sp(0, 19), "riskScore eq 'High'", "a '+' stands for a space only in a query string"},
 		{"riskScore+eq+%27High%27", sp(0, 23), "riskScore eq 'High'", "this looks like a query-string value"},

@@ -119,6 +119,11 @@ func parseExpr(src string, pos positions, lim Limits) (ast.Expr, ast.Diagnostics
 	if ds := invalidUTF8(src, pos); ds != nil {
 		return nil, ds
 	}
+	if _, bare := pos.(identity); bare {
+		if ds := queryAsFilter(src); ds != nil {
+			return nil, ds
+		}
+	}
 	toks, ds := tokenize(src, pos, lim)
 	if ds != nil {
 		if _, bare := pos.(identity); bare {
