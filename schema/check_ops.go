@@ -24,6 +24,9 @@ func (c *checker) binary(e *ast.BinaryExpr, s *scope) *Type {
 	case ast.OpAnd, ast.OpOr:
 		return c.logical(e, s)
 	case ast.OpEq, ast.OpNe, ast.OpGt, ast.OpGe, ast.OpLt, ast.OpLe:
+		if c.notBindsTighter(e, s) {
+			return nil
+		}
 		x, y := c.pair(e.X, e.Y, s)
 		if x == nil || y == nil {
 			return nil

@@ -17,7 +17,7 @@ var opCases = []checkCase{
 	{"not null", ok, "not null: null"},
 	{"rbacGroupId and true", "type_mismatch@0:11", ""},
 	{"true or 'x'", "type_mismatch@8:11", ""},
-	{"not riskScore eq 'High'", "type_mismatch@4:13", ""}, // not binds tighter than eq
+	{"not riskScore eq 'High'", "type_mismatch@0:23", ""}, // not binds tighter than eq: the hint spans the comparison
 	{"not computerDnsName", "type_mismatch@4:19", ""},
 
 	{"rbacGroupId eq 140", ok, "140: Edm.Int64; rbacGroupId eq 140: Edm.Boolean"},

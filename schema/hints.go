@@ -152,3 +152,31 @@ func (c *checker) newerModel(f *Field) string {
 	}
 	return ""
 }
+
+// notBindsTighter reports "not riskScore eq 'High'", which OData reads as
+// (not riskScore) eq 'High' since not binds tighter than any comparison,
+// when the operand of not is no Boolean: what was meant is the negated
+// comparison, suggested in its canonical form. It returns false, having
+// checked nothing, when e is not such a comparison.
+func (c *checker) notBindsTighter(e *ast.BinaryExpr, s *scope) bool {
+	u, ok := e.X.(*ast.UnaryExpr)
+	if !ok || u.Op != ast.OpNot {
+		return false
+	}
+	if _, ok := u.X.(*ast.MemberExpr); !ok {
+		return false
+	}
+	t := c.expr(u.X, s)
+	if t == nil {
+		return true // reported
+	}
+	if t == TypeBoolean || t == TypeNull {
+		return false // a Boolean compared: typed again by pair, to no harm
+	}
+	meant := &ast.BinaryExpr{Op: e.Op, X: u.X, Y: e.Y}
+	d := c.ds.Add(e.Loc, ast.CodeTypeMismatch,
+		"not binds tighter than %s, so this negates %s, which is %s, not Edm.Boolean: to negate the comparison, put it in parentheses",
+		e.Op, ast.Format(u.X), t)
+	d.Suggestion = "not (" + ast.Format(meant) + ")"
+	return true
+}

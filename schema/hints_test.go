@@ -41,6 +41,11 @@ func TestHints(t *testing.T) {
 		{Machines, "rbacGroupId eq 'x'", "type_mismatch@12:14", "", "cannot compare Edm.Int64 with Edm.String using eq"},
 		{Machines, "lastSeen gt 'yesterday'", "type_mismatch@9:11", "", "cannot compare"},
 
+		// not binds tighter than a comparison.
+		{Machines, "not riskScore eq 'High'", "type_mismatch@0:23", "not (riskScore eq 'High')", "not binds tighter than eq, so this negates riskScore, which is"},
+		{Machines, "rbacGroupId eq 1 and not rbacGroupId gt 5", "type_mismatch@21:41", "not (rbacGroupId gt 5)", "not binds tighter than gt"},
+		{Machines, "not riskScor eq 'High'", "unknown_field@4:12", "riskScore", "unknown field riskScor"},
+
 		// A field of the newer model.
 		{Machines, "exposureLevel eq 'High'", "not_filterable@0:13", "", "exposureLevel is filterable in the 2021 model (--model 2021, schema.Machines2021)"},
 		{Machines, "deviceValue eq 'High'", "not_filterable@0:11", "", "deviceValue is filterable in the 2021 model"},
