@@ -61,6 +61,11 @@ func TestHints(t *testing.T) {
 		{"computerDnsName like ''", sp(0, 23), "computerDnsName eq ''", "OData has no like operator"},
 		{"computerDnsName like '%'", sp(0, 24), "startswith(computerDnsName,'')", "OData has no like operator"},
 
+		// Names in an in list that lost their quotes.
+		{"riskScore in (High, 'Low')", sp(14, 18), "'High'", "a string or an enum member is written in quotes"},
+		{"riskScore in ('Low', Medium)", sp(21, 27), "'Medium'", "written in quotes"},
+		{"riskScore in (tolower(x), 'Low')", sp(14, 24), "", "use a JSON array [...] for expressions"},
+
 		// A query string, or a filter with query options, given bare.
 		{"$filter=riskScore eq 'High'&$top=2", sp(0, 8), "", "$filter= starts a query string, not a bare $filter expression"},
 		{"?top=2", sp(0, 5), "", "?top= starts a query string"},
