@@ -166,6 +166,9 @@ func (s *Scanner) Next() (plexer.Token, error) {
 	switch {
 	case c == '=' && start+1 < len(s.src) && s.src[start+1] == '=':
 		return plexer.Token{}, s.foreignOperator(start)
+	case c == '=' && start+1 < len(s.src) && s.src[start+1] == '>':
+		return plexer.Token{}, &Error{Offset: start, End: start + 2, Suggestion: ":",
+			Message: "OData writes a lambda with a colon, any(t: t eq 'x'), not =>"}
 	case c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' ||
 		c == ',' || c == ':' || c == '/' || c == '=' || c == ';':
 		s.pos++

@@ -150,8 +150,11 @@ func operands(toks []plexer.Token, i int) (left, right ast.Span, ok bool) {
 }
 
 // nearestOperator returns the operator one edit from word (two for words
-// of five letters or more).
+// of five letters or more); a word of one letter is too short to tell.
 func nearestOperator(word string) (string, bool) {
+	if len(word) < 2 {
+		return "", false
+	}
 	limit := 1
 	if len(word) >= 5 {
 		limit = 2

@@ -46,6 +46,12 @@ func TestHints(t *testing.T) {
 		{"a eq 1 orr b", sp(7, 10), "or", "not an OData operator"},
 		{"(a eq 1) adn b", sp(9, 12), "and", "not an OData operator"},
 		{"rbacGroupId divv 2 eq 1", sp(12, 16), "div", "not an OData operator"},
+		{"machineTags/any(t t eq 'x')", sp(18, 19), "", "unexpected"}, // one letter: no guess
+
+		// Other languages' lambdas and strings.
+		{"machineTags/any(t => t eq 'x')", sp(18, 20), ":", "OData writes a lambda with a colon"},
+		{`riskScore eq "High"`, sp(13, 19), "'High'", "OData strings use single quotes"},
+		{`computerDnsName eq "it's"`, sp(19, 25), "'it''s'", "OData strings use single quotes"},
 
 		// Functions written as infix operators, and SQL's like.
 		{"computerDnsName contains 'x'", sp(0, 28), "contains(computerDnsName,'x')", "contains is a function, not an operator: write contains(computerDnsName,'x')"},
