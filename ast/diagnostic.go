@@ -17,7 +17,7 @@ const (
 	CodeTooManyNodes      Code = "too_many_nodes"      // the expression has more nodes than the limit
 	CodeListTooLong       Code = "list_too_long"       // an in list has more items than the limit
 	CodeBadOption         Code = "bad_option"          // a query option is unknown, unsupported, repeated, empty or malformed
-	CodeBadEscape         Code = "bad_escape"          // a malformed %XX escape in a query string
+	CodeBadEscape         Code = "bad_escape"          // a malformed %XX escape in a query string, or escapes that decode to invalid UTF-8
 	CodeTopTooLarge       Code = "top_too_large"       // $top above the maximum page size
 	CodeBadLiteral        Code = "bad_literal"         // a literal that is well-formed but denotes no value
 	CodeUnknownField      Code = "unknown_field"       // a name that is not a field of the model
@@ -27,6 +27,8 @@ const (
 	CodeUnknownFunction   Code = "unknown_function"    // a function the engine does not know
 	CodeUnknownType       Code = "unknown_type"        // a type name the model does not have
 	CodeUnknownAlias      Code = "unknown_alias"       // a parameter alias the query does not define
+	CodeAliasCycle        Code = "alias_cycle"         // parameter aliases defined in terms of themselves
+	CodeDivisionByZero    Code = "division_by_zero"    // integer div or mod by a literal zero
 	CodeUnsupported       Code = "unsupported"         // valid OData the model cannot use
 	CodeTooManyErrors     Code = "too_many_errors"     // stands for the errors past MaxDiagnostics
 )

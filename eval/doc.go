@@ -1,6 +1,10 @@
 // Package eval compiles a checked $filter into a Program and runs it against
 // Machine records: Compile for a raw query string, CompileFilter for a bare
-// expression, then Match, Apply or All.
+// expression, then Match, Apply or All. Compile reads its text as
+// parser.ParseQuery does: a URL or a path is read for its query part, and
+// text that is not an option (a bare filter, an option with no name) is a
+// bad_option error, never an ignored custom option; a bare filter goes to
+// CompileFilter.
 //
 //	p, err := eval.Compile("$filter=riskScore eq 'High'&$top=10")
 //	ok := p.Match(&m)           // one record
@@ -48,8 +52,11 @@
 // Int64 with a float64 is exact (no rounding of the integer). NaN follows IEEE
 // 754: every comparison with NaN is false, except ne, which is true.
 // Int64 add, sub, mul and unary minus that overflow give null; div (integer
-// division, truncating toward zero) and mod (sign of the dividend) by zero
-// give null; so does Int64 div overflow (minimum Int64 div -1). Float
+// division, truncating toward zero) and mod (sign of the dividend) by a
+// zero computed at evaluation give null; so does Int64 div overflow
+// (minimum Int64 div -1). Int64 div or mod by a literal 0 (or an alias of
+// one) never reaches the evaluator: OData 4.01 says the request fails, and
+// the checker rejects it (division_by_zero). Float
 // division by zero follows IEEE 754 (±INF, NaN); divby divides as float64.
 //
 // Strings compare by code point, case-sensitively. length counts runes;

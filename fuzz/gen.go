@@ -154,12 +154,40 @@ func (g *exprGen) paren(e gexpr, least int) gexpr {
 // bin joins x op y at the operator's precedence; every level is
 // left-associative.
 func (g *exprGen) bin(op ast.BinaryOp, x, y gexpr) gexpr {
+	if (op == ast.OpDiv || op == ast.OpMod) && g.literalZero(y.text) {
+		// Int64 div or mod by a literal zero is a checker error; a
+		// computed zero keeps the division by zero (null, or IEEE 754
+		// beside a float) in the generated filters.
+		y = atom(g.oneOf("(1 sub 1)", "(0 mul 7)", "(-0 add 0)"))
+	}
 	p := op.Precedence()
 	x = g.paren(x, p)
 	if op != ast.OpIn { // after in, parentheses make a list
 		y = g.paren(y, p+1)
 	}
 	return gexpr{x.text + g.sp() + g.kw(op.String()) + g.sp() + y.text, p}
+}
+
+// literalZero reports whether text is an integer literal zero, perhaps in
+// parentheses or behind aliases: what the checker rejects as a divisor.
+func (g *exprGen) literalZero(text string) bool {
+	for {
+		t := strings.TrimSpace(text)
+		for len(t) >= 2 && t[0] == '(' && t[len(t)-1] == ')' {
+			t = strings.TrimSpace(t[1 : len(t)-1])
+		}
+		if strings.HasPrefix(t, "@") && g.aliases != nil {
+			text = ""
+			for _, a := range *g.aliases {
+				if a.name == t[1:] {
+					text = a.value
+				}
+			}
+			continue
+		}
+		digits := strings.TrimLeft(t, "+-")
+		return len(t)-len(digits) <= 1 && digits != "" && strings.Trim(digits, "0") == ""
+	}
 }
 
 func (g *exprGen) not(x gexpr) gexpr {

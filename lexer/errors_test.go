@@ -97,3 +97,36 @@ func TestErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignOperators: an operator of another language is an error that
+// names OData's word and suggests it, spaced as an operator must be.
+func TestForeignOperators(t *testing.T) {
+	cases := []struct {
+		in         string
+		start, end int
+		suggestion string
+	}{
+		{"a == 1", 2, 4, "eq"},
+		{"a==1", 1, 3, " eq "},
+		{"a != 1", 2, 4, "ne"},
+		{"a <> 1", 2, 4, "ne"},
+		{"a < 1", 2, 3, "lt"},
+		{"a <= 1", 2, 4, "le"},
+		{"a > 1", 2, 3, "gt"},
+		{"a >= 1", 2, 4, "ge"},
+		{"a && b", 2, 4, "and"},
+		{"a || b", 2, 4, "or"},
+		{"a & b", 2, 3, "and"},
+		{"a | b", 2, 3, "or"},
+		{"!a", 0, 1, "not "},
+		{"(!a)", 1, 2, "not "},
+		{"a eq 1&$top=2", 6, 7, ""}, // query options, not an and
+	}
+	for _, c := range cases {
+		_, err := lexer.Tokenize(c.in)
+		var le *lexer.Error
+		if !errors.As(err, &le) || le.Offset != c.start || le.End != c.end || le.Suggestion != c.suggestion {
+			t.Errorf("%q: got %+v, want [%d,%d) suggesting %q", c.in, le, c.start, c.end, c.suggestion)
+		}
+	}
+}

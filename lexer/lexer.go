@@ -31,9 +31,12 @@ func (Definition) LexString(filename string, s string) (plexer.Lexer, error) {
 }
 
 // Error is a lexical error at a byte offset. Span is [Offset, End).
+// Suggestion, when not empty, is the text to write in place of the span
+// (OData's "ne" for a "!=").
 type Error struct {
 	Offset, End int
 	Message     string
+	Suggestion  string
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("offset %d: %s", e.Offset, e.Message) }
@@ -161,6 +164,11 @@ func (s *Scanner) Next() (plexer.Token, error) {
 	}
 	c := s.src[start]
 	switch {
+	case c == '=' && start+1 < len(s.src) && s.src[start+1] == '=':
+		return plexer.Token{}, s.foreignOperator(start)
+	case c == '=' && start+1 < len(s.src) && s.src[start+1] == '>':
+		return plexer.Token{}, &Error{Offset: start, End: start + 2, Suggestion: ":",
+			Message: "OData writes a lambda with a colon, any(t: t eq 'x'), not =>"}
 	case c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' ||
 		c == ',' || c == ':' || c == '/' || c == '=' || c == ';':
 		s.pos++
@@ -180,6 +188,9 @@ func (s *Scanner) Next() (plexer.Token, error) {
 	}
 	if ok, _ := s.identStart(start); ok {
 		return s.word(start)
+	}
+	if err := s.foreignOperator(start); err != nil {
+		return plexer.Token{}, err
 	}
 	r, _ := utf8.DecodeRuneInString(s.src[start:])
 	if r == utf8.RuneError {
@@ -274,7 +285,7 @@ func (s *Scanner) signed(start int) (plexer.Token, error) {
 		return s.tok(Number, start), nil
 	}
 	if s.src[start] == '+' {
-		return plexer.Token{}, s.errorf(start, start+1, "unexpected '+': only a number may carry a plus sign (in a query string a plus is a space; write %%2B)")
+		return plexer.Token{}, s.errorf(start, start+1, "unexpected '+': only a number may carry a plus sign")
 	}
 	s.pos = next
 	return s.tok(Minus, start), nil
@@ -389,4 +400,52 @@ func (s *Scanner) guidAt(i int) (int, bool) {
 		return 0, false
 	}
 	return i + n, true
+}
+
+// foreignOperators are the operators of other languages that people write
+// in a filter, with OData's word for each, longest first.
+var foreignOperators = []struct{ op, odata string }{
+	{"==", "eq"}, {"!=", "ne"}, {"<>", "ne"}, {"<=", "le"}, {">=", "ge"}, {"&&", "and"}, {"||", "or"},
+	{"<", "lt"}, {">", "gt"}, {"!", "not"}, {"&", "and"}, {"|", "or"},
+}
+
+// foreignOperator returns the error for an operator of another language at
+// start, saying what OData writes instead and suggesting it, spaced as an
+// OData operator must be; nil when there is none at start.
+func (s *Scanner) foreignOperator(start int) error {
+	for _, f := range foreignOperators {
+		if !hasPrefixWord(s.src[start:], f.op) {
+			continue
+		}
+		end := start + len(f.op)
+		sugg := f.odata
+		if start > 0 && !isSpace(s.src[start-1]) && s.src[start-1] != '(' && f.odata != "not" {
+			sugg = " " + sugg
+		}
+		if end == len(s.src) || !isSpace(s.src[end]) {
+			sugg += " "
+		}
+		msg := fmt.Sprintf("OData has no %s operator: write %s", f.op, f.odata)
+		switch {
+		case f.odata == "not":
+			msg = "OData has no ! operator: write not, followed by a space"
+		case f.op == "&" && optionFollows(s.src[end:]):
+			// "riskScore eq 'High'&$top=2": a filter with query options
+			// after it, given where only a filter goes.
+			return &Error{Offset: start, End: end, Message: "a '&' separates the options of a query string: " +
+				"write the whole query string, with $filter= before the filter, where a query string goes"}
+		}
+		return &Error{Offset: start, End: end, Message: msg, Suggestion: sugg}
+	}
+	return nil
+}
+
+// optionFollows reports whether s starts with a query option: a name, and
+// "=" ("$top=2", "@p=1", "api-version=2").
+func optionFollows(s string) bool {
+	i := 0
+	for i < len(s) && (isIdentByte(s[i]) || s[i] == '$' || s[i] == '@' || s[i] == '-' || s[i] == '.') {
+		i++
+	}
+	return i > 0 && i < len(s) && s[i] == '='
 }

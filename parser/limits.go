@@ -39,7 +39,9 @@ func tokenize(src string, pos positions, lim Limits) ([]plexer.Token, ast.Diagno
 		if err != nil {
 			var le *lexer.Error
 			if errors.As(err, &le) {
-				return nil, diag(pos, le.Offset, le.End, ast.CodeSyntax, le.Message)
+				ds := diag(pos, le.Offset, le.End, ast.CodeSyntax, le.Message)
+				ds[0].Suggestion = le.Suggestion
+				return nil, ds
 			}
 			return nil, diag(pos, 0, len(src), ast.CodeSyntax, err.Error())
 		}

@@ -35,6 +35,9 @@ func (l *lowerer) literal(t plexer.Token) ast.Expr {
 	case lexer.JSONString:
 		if l.json == 0 {
 			l.errorf(lit.Loc, "OData strings use single quotes: '%s'; double quotes are only for strings inside JSON arrays and objects", strings.Trim(raw, `"`))
+			if s, ok := jsonUnquote(raw); ok {
+				l.ds[len(l.ds)-1].Suggestion = "'" + strings.ReplaceAll(s, "'", "''") + "'"
+			}
 			return nil
 		}
 		s, ok := jsonUnquote(raw)

@@ -326,6 +326,13 @@ func (l *lowerer) group(g []*expr, lits []ast.Expr, loc ast.Span, list bool) ast
 			switch e.(type) {
 			case *ast.Literal, *ast.AliasExpr:
 			default:
+				if m, ok := e.(*ast.MemberExpr); ok && m.X == nil && !strings.HasPrefix(m.Name, "$") {
+					// in (High, Low): names that lost their quotes.
+					d := l.ds.Add(e.Span(), ast.CodeSyntax, "a list after in holds literals only: "+
+						"a string or an enum member is written in quotes (a JSON array [...] may hold expressions)")
+					d.Suggestion = "'" + m.Name + "'"
+					return nil
+				}
 				l.errorf(e.Span(), "a list after in holds literals only; use a JSON array [...] for expressions")
 				return nil
 			}

@@ -13,13 +13,21 @@
 //
 // Every error is an ast.Diagnostics value whose spans index into the text the
 // caller passed: the expression for ParseFilter, the raw query for
-// ParseQuery.
+// ParseQuery. Common mistakes get a message that says what to write and,
+// where there is one, the replacement as the Suggestion: other languages'
+// operators (==, =, !=, <>, <, <=, >, >=, &&, ||, a leading !), misspelt
+// operators (eqq, gte), SQL's like, a function written between its
+// operands (computerDnsName contains 'x'), and a bare filter still encoded
+// as a query-string value (riskScore+eq+'High'). ParseQuery reads a pasted
+// URL or path for its query part (QueryOffset), and reports text that is
+// not an option rather than ignoring it.
 package parser
 
 import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	plexer "github.com/alecthomas/participle/v2/lexer"
@@ -108,8 +116,21 @@ func (identity) at(off int) int { return off }
 
 // parseExpr parses src, reporting spans through pos.
 func parseExpr(src string, pos positions, lim Limits) (ast.Expr, ast.Diagnostics) {
+	if ds := invalidUTF8(src, pos); ds != nil {
+		return nil, ds
+	}
+	if _, bare := pos.(identity); bare {
+		if ds := queryAsFilter(src); ds != nil {
+			return nil, ds
+		}
+	}
 	toks, ds := tokenize(src, pos, lim)
 	if ds != nil {
+		if _, bare := pos.(identity); bare {
+			if h := queryValue(src, ds[0].Span.Start); h != nil {
+				return nil, h
+			}
+		}
 		return nil, ds
 	}
 	if n := len(src); n > 0 && (src[0] == ' ' || src[0] == '\t' || src[n-1] == ' ' || src[n-1] == '\t') {
@@ -130,6 +151,37 @@ func parseExpr(src string, pos positions, lim Limits) (ast.Expr, ast.Diagnostics
 		return nil, l.ds
 	}
 	return e, nil
+}
+
+// invalidUTF8 reports the first byte of src that is not part of valid UTF-8,
+// anywhere, string literals included: a filter is text, and a literal with
+// such a byte could never equal a record's value (records decode it to
+// U+FFFD), so it is an error rather than a filter that quietly matches
+// nothing. The code is syntax, as for any character a filter cannot hold;
+// in a query string, escapes that decode to invalid UTF-8 are bad_escape
+// (see queryParser.decode).
+func invalidUTF8(src string, pos positions) ast.Diagnostics {
+	i := invalidAt(src)
+	if i < 0 {
+		return nil
+	}
+	return diag(pos, i, i+1, ast.CodeSyntax, fmt.Sprintf("invalid UTF-8 byte 0x%02x: a filter must be UTF-8 text", src[i]))
+}
+
+// invalidAt returns the offset of the first byte of s that is not part of
+// valid UTF-8, or -1.
+func invalidAt(s string) int {
+	if utf8.ValidString(s) {
+		return -1
+	}
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 {
+			return i
+		}
+		i += w
+	}
+	return -1
 }
 
 func diag(pos positions, start, end int, code ast.Code, msg string) ast.Diagnostics {
@@ -153,6 +205,9 @@ func syntaxError(err error, src string, pos positions, ts *tokens) ast.Diagnosti
 	var ute *participle.UnexpectedTokenError
 	if errors.As(err, &ute) {
 		t := ts.restore([]plexer.Token{ute.Unexpected})[0]
+		if h := hint(src, pos, ts.toks, tokenAt(ts.toks, t.Pos.Offset)); h != nil {
+			return h
+		}
 		start, end := t.Pos.Offset, t.Pos.Offset+len(t.Value)
 		msg := unexpected(t, ute.Expect)
 		if end == len(src) && t.Type == lexer.Ident && lexer.IsOperatorWord(t.Value) {

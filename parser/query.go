@@ -20,18 +20,29 @@ var unsupported = map[string]bool{
 	"levels": true, "schemaversion": true, "id": true,
 }
 
-// ParseQuery parses a raw query string, as in url.URL.RawQuery (a leading
-// "?" is allowed), and returns the $filter, $top and $skip it holds.
+// ParseQuery parses a raw query string, as in url.URL.RawQuery, and returns
+// the $filter, $top and $skip it holds. A URL or a path pasted whole is
+// read for its query part (see QueryOffset): "?$filter=...",
+// "https://api.securitycenter.microsoft.com/api/machines?$filter=...",
+// "/api/machines?$filter=..." and "machines?$filter=..." hold the same
+// query; the path itself is not checked. Spans still index raw as given.
 //
 // Decoding follows ASP.NET and Go's url.ParseQuery, as Defender clients
 // expect: options are separated by "&", "+" is a space and %XX is decoded
-// once. Option names are case-insensitive and the "$" is optional (OData
-// 4.01). A repeated option, an option without a value, an empty option
-// between two "&", an unknown $-option and a system option the engine does
-// not support ($orderby, $select, ...) are bad_option errors naming it;
-// custom options (no "$", not a system option name) are ignored. $top and
-// $skip are non-negative integers, $top at most Limits.MaxTop
-// (top_too_large). Parameter aliases (@p=value) are parsed as expressions.
+// once; every decoded name and value must be UTF-8 text (bad_escape when
+// escapes make invalid UTF-8, syntax for raw invalid bytes). Option names
+// are case-insensitive and the "$" is optional (OData 4.01). A repeated
+// option, an option without a value, an empty option between two "&", an
+// unknown $-option and a system option the engine does not support
+// ($orderby, $select, ...) are bad_option errors naming it. Custom options
+// (no "$", not a system option name) are ignored, but not every text is a
+// custom option: an option with no name before its "=" (what a shell
+// leaves of "$filter=..." in double quotes) and a name holding whitespace,
+// quotes or parentheses (a bare $filter expression, which belongs in
+// ParseFilter or eval.CompileFilter) are bad_option errors, so that a filter
+// never silently vanishes. $top and $skip are non-negative integers, $top
+// at most Limits.MaxTop (top_too_large). Parameter aliases (@p=value) are
+// parsed as expressions.
 func (p *Parser) ParseQuery(raw string) (*ast.Query, error) {
 	lim := p.Limits.withDefaults()
 	if len(raw) > lim.MaxLength {
@@ -39,10 +50,7 @@ func (p *Parser) ParseQuery(raw string) (*ast.Query, error) {
 	}
 	q := &ast.Query{Text: raw}
 	qp := queryParser{q: q, lim: lim, seen: map[string]bool{}}
-	start := 0
-	if strings.HasPrefix(raw, "?") {
-		start = 1
-	}
+	start := QueryOffset(raw)
 	if start == len(raw) {
 		return q, nil
 	}
@@ -103,11 +111,53 @@ func expandedSize(q *ast.Query, limit int) int {
 	return size(q.Filter)
 }
 
+// QueryOffset returns the offset in raw at which its query options begin:
+// 1 after a leading "?"; just past the first "?" when the text before it is
+// a URL or a path (it has no "=", "&", whitespace, quote or parenthesis, so
+// it is neither an option nor a filter: "https://host/api/machines?",
+// "/api/machines?", "machines?"); len(raw) for a URL or an absolute path
+// with no "?" at all ("http://...", "https://...", "/..."), which holds no
+// options; and 0 otherwise. ParseQuery reads the options from there on;
+// tools that tell a query string from a bare filter can call it too (a
+// valid filter never has a positive offset: a "?" can only stand in a
+// string literal, after a quote).
+func QueryOffset(raw string) int {
+	if strings.HasPrefix(raw, "?") {
+		return 1
+	}
+	if i := strings.IndexByte(raw, '?'); i > 0 && isLocation(raw[:i]) {
+		return i + 1
+	}
+	if isLocation(raw) && (strings.HasPrefix(raw, "/") || hasPrefixFold(raw, "http://") || hasPrefixFold(raw, "https://")) {
+		return len(raw)
+	}
+	return 0
+}
+
+// isLocation reports whether s can be the URL or path before a "?": it has
+// none of the bytes that make it an option ("=", "&") or an expression
+// (whitespace, quotes, parentheses).
+func isLocation(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ' || c == 0x7f, strings.IndexByte("=&'\"()", c) >= 0:
+			return false
+		}
+	}
+	return true
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
 type queryParser struct {
 	q    *ast.Query
 	lim  Limits
 	ds   ast.Diagnostics
 	seen map[string]bool
+
+	namelessSeen bool // an option with no name was reported
 }
 
 // option handles raw[start:end], one name=value pair.
@@ -127,6 +177,15 @@ func (qp *queryParser) option(start, end int) {
 		nameEnd = start + eq
 	}
 	nameSpan := ast.Span{Start: start, End: nameEnd}
+	if nameSpan.Len() == 0 {
+		hint := ""
+		if !qp.namelessSeen { // once is enough
+			hint = ": did the shell expand $filter? quote the query with single quotes"
+		}
+		qp.namelessSeen = true
+		qp.ds.Add(ast.Span{Start: start, End: end}, ast.CodeBadOption, "query option with no name before '='%s", hint)
+		return
+	}
 	name, _, ok := qp.decode(nameSpan)
 	if !ok {
 		return
@@ -147,6 +206,12 @@ func (qp *queryParser) option(start, end int) {
 		return
 	case strings.HasPrefix(name, "$"):
 		qp.ds.Add(nameSpan, ast.CodeBadOption, "unknown system query option %s: the options are $filter, $top and $skip", name)
+		return
+	case !isOptionName(name):
+		d := qp.ds.Add(ast.Span{Start: start, End: end}, ast.CodeBadOption,
+			"%q is not a query option name: this looks like a bare $filter expression, not a query string "+
+				"(put $filter= before it, or give it as a filter: --filter, eval.CompileFilter)", clipName(name))
+		d.Suggestion = "$filter=" + raw[start:end]
 		return
 	default:
 		return // a custom option: not ours to judge
@@ -224,6 +289,34 @@ func (qp *queryParser) alias(name string, nameSpan, valSpan ast.Span, hasValue b
 	}
 }
 
+// isOptionName reports whether a decoded custom option name can be one: it
+// has no whitespace or control character, quote or parenthesis. OData's
+// ABNF allows almost any text there, but such a name is a filter (or part
+// of one) that lost its "$filter=", and ignoring it would return every
+// record.
+func isOptionName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c <= ' ' || c == 0x7f, strings.IndexByte("'\"()", c) >= 0:
+			return false
+		}
+	}
+	return true
+}
+
+// clipName shortens a long option name for a message, on a rune boundary.
+func clipName(s string) string {
+	const max = 40
+	if len(s) <= max {
+		return s
+	}
+	i := max
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "..."
+}
+
 func validAliasName(n string) bool {
 	if n == "" {
 		return false
@@ -241,6 +334,11 @@ func validAliasName(n string) bool {
 func (qp *queryParser) decode(span ast.Span) (string, positions, bool) {
 	s := qp.q.Text[span.Start:span.End]
 	if strings.IndexByte(s, '%') < 0 {
+		if i := invalidAt(s); i >= 0 {
+			qp.ds.Add(ast.Span{Start: span.Start + i, End: span.Start + i + 1}, ast.CodeSyntax,
+				"invalid UTF-8 byte 0x%02x: a query string must be UTF-8 text", s[i])
+			return "", nil, false
+		}
 		return strings.ReplaceAll(s, "+", " "), shift(span.Start), true
 	}
 	buf := make([]byte, 0, len(s))
@@ -266,8 +364,14 @@ func (qp *queryParser) decode(span ast.Span) (string, positions, bool) {
 		offs = append(offs, span.Start+i)
 	}
 	offs = append(offs, span.End)
-	if !utf8.Valid(buf) {
-		qp.ds.Add(span, ast.CodeBadEscape, "the escapes in this option do not decode to UTF-8 text")
+	if i := invalidAt(string(buf)); i >= 0 {
+		at := ast.Span{Start: offs[i], End: offs[i+1]}
+		if qp.q.Text[at.Start] != '%' {
+			qp.ds.Add(at, ast.CodeSyntax, "invalid UTF-8 byte 0x%02x: a query string must be UTF-8 text", buf[i])
+			return "", nil, false
+		}
+		qp.ds.Add(at, ast.CodeBadEscape, "%s does not decode to UTF-8 text: escape each byte of a character's UTF-8 encoding (ö is %%C3%%B6)",
+			qp.q.Text[at.Start:at.End])
 		return "", nil, false
 	}
 	return string(buf), offs, true

@@ -67,6 +67,24 @@ func TestQuery(t *testing.T) {
 		{"x=%zz&$top=1", "top=1"},
 		{"api-version=2&filterx=1", ""},
 
+		// A custom option name may hold any character but whitespace,
+		// quotes and parentheses.
+		{"x-ms.id_2~3:4[5]=1&$top=1", "top=1"},
+		{"debug&$top=1", "top=1"},
+
+		// A URL or a path is read for its query part; without one it holds
+		// no options.
+		{"https://api.securitycenter.microsoft.com/api/machines?$filter=riskScore+eq+'High'&$top=2",
+			"filter=(riskScore eq Edm.String('High')) top=2"},
+		{"/api/machines?$filter=a eq 1", "filter=(a eq Edm.Int64(1))"},
+		{"machines?$filter=a eq 1", "filter=(a eq Edm.Int64(1))"},
+		{"HTTP://localhost:8080/api/machines?$top=3", "top=3"},
+		{"https://api.securitycenter.microsoft.com/api/machines", ""},
+		{"/api/machines", ""},
+		{"machines?", ""},
+		{"$filter=a eq '?'&$top=1", "filter=(a eq Edm.String('?')) top=1"},
+		{"$filter=contains(a,'x?y=1')", "filter=contains(a,Edm.String('x?y=1'))"},
+
 		// Parameter aliases are expressions.
 		{"@p=1&$filter=a eq @p", "filter=(a eq @p) @p=Edm.Int64(1)"},
 		{"$filter=a in @l&@l=['x','y']", "filter=(a in @l) @l=[Edm.String('x'),Edm.String('y')]"},
@@ -123,6 +141,22 @@ func TestQueryErrors(t *testing.T) {
 		{"$expand=x", ast.CodeBadOption, sp(0, 7)},
 		{"format=json", ast.CodeBadOption, sp(0, 6)},
 
+		// Text that is not an option is an error, not an ignored custom
+		// option: an empty name (a shell expanded $filter) and a name that
+		// holds whitespace, quotes or parentheses (a bare filter).
+		{"=riskScore+eq+'High'&=2", ast.CodeBadOption, sp(0, 20)},
+		{"$top=1&=2", ast.CodeBadOption, sp(7, 9)},
+		{"=", ast.CodeBadOption, sp(0, 1)},
+		{"riskScore eq 'High'", ast.CodeBadOption, sp(0, 19)},
+		{"riskScore+eq+'High'", ast.CodeBadOption, sp(0, 19)},
+		{"riskScore%20eq%20%27High%27", ast.CodeBadOption, sp(0, 27)},
+		{"contains(computerDnsName,'x')", ast.CodeBadOption, sp(0, 29)},
+		{"computerDnsName eq 'a=b'", ast.CodeBadOption, sp(0, 24)},
+		{"$top=1&isAadJoined eq true", ast.CodeBadOption, sp(7, 26)},
+		{"x\tname=1", ast.CodeBadOption, sp(0, 8)},
+		{"https://host/api/machines?riskScore eq 'High'", ast.CodeBadOption, sp(26, 45)},
+		{"/api/machines?=riskScore+eq+'High'", ast.CodeBadOption, sp(14, 34)},
+
 		// $top and $skip values.
 		{"$top=10001", ast.CodeTopTooLarge, sp(5, 10)},
 		{"$top=99999999999999999999", ast.CodeTopTooLarge, sp(5, 25)},
@@ -140,7 +174,7 @@ func TestQueryErrors(t *testing.T) {
 		{"$filter=a eq %2", ast.CodeBadEscape, sp(13, 15)},
 		{"$filter=a eq %", ast.CodeBadEscape, sp(13, 14)},
 		{"%zz=1", ast.CodeBadEscape, sp(0, 3)},
-		{"$filter=a eq %FF", ast.CodeBadEscape, sp(8, 16)},
+		{"$filter=a eq %FF", ast.CodeBadEscape, sp(13, 16)},
 		{"@p=a%zz", ast.CodeBadEscape, sp(4, 7)},
 
 		// Aliases.
@@ -189,5 +223,63 @@ func TestQuerySpans(t *testing.T) {
 	}
 	if got := raw[q.FilterSpan.Start:q.FilterSpan.End]; got != "a%20eq%20%27%C3%B6%27+and+b" {
 		t.Errorf("FilterSpan covers %q", got)
+	}
+}
+
+// TestQueryNotAnOption checks the messages and suggestions of text that is
+// not a query option: the hint says what happened and what to write.
+func TestQueryNotAnOption(t *testing.T) {
+	cases := []struct {
+		raw, msg, suggestion string
+		n                    int // diagnostics
+	}{
+		{"=riskScore+eq+'High'&=2", "did the shell expand $filter? quote the query with single quotes", "", 2},
+		{"riskScore eq 'High'", "this looks like a bare $filter expression, not a query string", "$filter=riskScore eq 'High'", 1},
+		{"riskScore+eq+'High'&$top=2", "this looks like a bare $filter expression", "$filter=riskScore+eq+'High'", 1},
+	}
+	for _, c := range cases {
+		_, err := parser.ParseQuery(c.raw)
+		ds := checkDiagSpans(t, c.raw, err)
+		if len(ds) != c.n {
+			t.Errorf("%q: %d diagnostics, want %d: %v", c.raw, len(ds), c.n, err)
+			continue
+		}
+		if !strings.Contains(ds[0].Message, c.msg) || ds[0].Suggestion != c.suggestion {
+			t.Errorf("%q: message %q, suggestion %q; want one containing %q, suggestion %q",
+				c.raw, ds[0].Message, ds[0].Suggestion, c.msg, c.suggestion)
+		}
+		for _, d := range ds[1:] {
+			if strings.Contains(d.Message, "shell") {
+				t.Errorf("%q: the shell hint is repeated: %q", c.raw, d.Message)
+			}
+		}
+	}
+}
+
+// TestQueryOffset: where the options of a URL, a path or a query string
+// begin; a bare filter never has a positive offset.
+func TestQueryOffset(t *testing.T) {
+	cases := []struct {
+		raw  string
+		want int
+	}{
+		{"$filter=a eq 1", 0},
+		{"?$top=1", 1},
+		{"machines?$top=1", 9},
+		{"/api/machines?$top=1", 14},
+		{"https://h/api/machines?$top=1&x=?", 23},
+		{"https://h/api/machines", 22},
+		{"/api/machines", 13},
+		{"machines", 0},
+		{"a eq '?'", 0},
+		{"contains(a,'?')", 0},
+		{"$filter=a eq '?'", 0},
+		{"x&y?z", 0},
+		{"", 0},
+	}
+	for _, c := range cases {
+		if got := parser.QueryOffset(c.raw); got != c.want {
+			t.Errorf("QueryOffset(%q) = %d, want %d", c.raw, got, c.want)
+		}
 	}
 }

@@ -44,6 +44,9 @@ func (c *checker) expr(e ast.Expr, s *scope) *Type {
 // where an enum is expected is read as a member name, as Defender writes
 // riskScore eq 'High'.
 func (c *checker) hinted(e ast.Expr, s *scope, hint *Type) *Type {
+	if m, ok := e.(*ast.MemberExpr); ok && c.unquoted(m, s, hint) {
+		return nil
+	}
 	if hint != nil && hint.Kind == KindEnum {
 		switch x := e.(type) {
 		case *ast.Literal:
@@ -266,9 +269,9 @@ func (c *checker) alias(a *ast.AliasExpr, s *scope, hint *Type) *Type {
 		c.unknownAlias(a)
 		return nil
 	}
-	for _, n := range c.inAlias {
+	for i, n := range c.inAlias {
 		if n == a.Name {
-			c.mismatch(a.Loc, "parameter alias @%s refers to itself", a.Name)
+			c.aliasCycle(a, c.inAlias[i:])
 			return nil
 		}
 	}

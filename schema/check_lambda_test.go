@@ -66,6 +66,11 @@ var aliasCases = []checkCase{
 	{"$filter=riskScore eq @r&@p='High'", "unknown_alias@21:23", ""},
 	{"$filter=riskScore eq @r or riskScore eq @r&@r='Hgh'", "unknown_enum_member@46:51", ""},
 	{"$filter=riskScore eq @r and foo eq 1&@r='Hgh'", "unknown_field@28:31 unknown_enum_member@40:45", ""},
-	{"$filter=@a&@a=@a", "type_mismatch@14:16", ""},
+	{"$filter=rbacGroupId div @z eq 1&@z=0", "division_by_zero@24:26", ""},
+	{"$filter=rbacGroupId mod @z eq 1&@z=@y&@y=0", "division_by_zero@24:26", ""},
+	{"$filter=rbacGroupId div @z eq 1&@z=@z", "alias_cycle@35:37", ""},
+	{"$filter=@a&@a=@a", "alias_cycle@14:16", ""},
+	{"$filter=computerDnsName eq @a&@a=@b&@b=concat(@a,'x')", "alias_cycle@46:48", ""},
+	{"$filter=@a and @b&@a=@b&@b=@a", "alias_cycle@21:23 alias_cycle@27:29", ""},
 	{"$filter=machineTags/any(t: @p)&@p=t eq 'x'", "unknown_field@34:35", ""},
 }

@@ -24,6 +24,9 @@ func (c *checker) binary(e *ast.BinaryExpr, s *scope) *Type {
 	case ast.OpAnd, ast.OpOr:
 		return c.logical(e, s)
 	case ast.OpEq, ast.OpNe, ast.OpGt, ast.OpGe, ast.OpLt, ast.OpLe:
+		if c.notBindsTighter(e, s) {
+			return nil
+		}
 		x, y := c.pair(e.X, e.Y, s)
 		if x == nil || y == nil {
 			return nil
@@ -77,7 +80,9 @@ func (c *checker) logical(e *ast.BinaryExpr, s *scope) *Type {
 // not when they may not.
 func (c *checker) comparable(e *ast.BinaryExpr, x, y *Type) bool {
 	if !sameFamily(x, y) {
-		c.cannotCompare(e, x, y)
+		if !c.quotedValue(e, x, y) {
+			c.cannotCompare(e, x, y)
+		}
 		return false
 	}
 	if e.Op == ast.OpEq || e.Op == ast.OpNe {
@@ -126,7 +131,14 @@ func (c *checker) in(e *ast.BinaryExpr, s *scope) *Type {
 				continue
 			}
 			if !sameFamily(x, t) {
-				c.mismatch(el.Span(), "cannot look for %s among %s values", x, t)
+				msg := "cannot look for " + x.String() + " among " + t.String() + " values"
+				if lit := stringLit(el); lit == nil {
+					c.mismatch(el.Span(), "%s", msg)
+				} else if d := c.quotedAs(lit, x); d == nil {
+					c.mismatch(el.Span(), "%s", msg)
+				} else {
+					d.Message = msg + ": " + d.Message
+				}
 				okAll = false
 			}
 		}
@@ -191,6 +203,10 @@ func (c *checker) arithmetic(e *ast.BinaryExpr, s *scope) *Type {
 		if e.Op == ast.OpDivBy && t == TypeInt64 {
 			t = TypeDecimal
 		}
+		if (e.Op == ast.OpDiv || e.Op == ast.OpMod) && t == TypeInt64 && c.literalZero(e.Y) {
+			c.divisionByZero(e)
+			return nil
+		}
 		return t
 	}
 	switch e.Op {
@@ -218,6 +234,23 @@ func (c *checker) arithmetic(e *ast.BinaryExpr, s *scope) *Type {
 	}
 	c.mismatch(e.OpSpan, "%s does not apply to %s and %s", e.Op, x, y)
 	return nil
+}
+
+// literalZero reports whether e is the Int64 literal 0, written in place or
+// as the value of an alias (through a chain of aliases). A computed zero,
+// such as 1 sub 1, is not: its division is null at evaluation.
+func (c *checker) literalZero(e ast.Expr) bool {
+	for range len(c.aliases) + 1 {
+		a, ok := e.(*ast.AliasExpr)
+		if !ok {
+			break
+		}
+		if e, ok = c.aliasValue(a.Name); !ok {
+			return false
+		}
+	}
+	lit, ok := e.(*ast.Literal)
+	return ok && lit.Kind == ast.LitInt && lit.Value == int64(0)
 }
 
 // takesTemporal reports whether op has an overload in which an operand of

@@ -17,7 +17,7 @@ var opCases = []checkCase{
 	{"not null", ok, "not null: null"},
 	{"rbacGroupId and true", "type_mismatch@0:11", ""},
 	{"true or 'x'", "type_mismatch@8:11", ""},
-	{"not riskScore eq 'High'", "type_mismatch@4:13", ""}, // not binds tighter than eq
+	{"not riskScore eq 'High'", "type_mismatch@0:23", ""}, // not binds tighter than eq: the hint spans the comparison
 	{"not computerDnsName", "type_mismatch@4:19", ""},
 
 	{"rbacGroupId eq 140", ok, "140: Edm.Int64; rbacGroupId eq 140: Edm.Boolean"},
@@ -32,7 +32,7 @@ var opCases = []checkCase{
 	{"riskScore eq null and computerDnsName ne null and null eq null", ok, ""},
 	{"true gt false", ok, ""}, // false < true in OData 4.01
 	{"rbacGroupId eq 'x'", "type_mismatch@12:14", ""},
-	{"'140' eq rbacGroupId", "type_mismatch@6:8", ""},
+	{"'140' eq rbacGroupId", "type_mismatch@0:5", ""}, // a number in quotes: the literal,
 	{"computerDnsName lt 1", "type_mismatch@16:18", ""},
 	{"lastSeen gt 12:00:00", "type_mismatch@9:11", ""},
 	{"lastSeen eq 'yesterday'", "type_mismatch@9:11", ""},
@@ -50,6 +50,23 @@ var opCases = []checkCase{
 	{"rbacGroupId divby 2 eq 70", ok, "rbacGroupId divby 2: Edm.Decimal"},
 	{"rbacGroupId divby 2e0 eq 70", ok, "rbacGroupId divby 2e0: Edm.Double"},
 	{"rbacGroupId mod 2 eq 0", ok, "rbacGroupId mod 2: Edm.Int64"},
+
+	// Int64 div and mod by a literal zero fail the request (OData 4.01); a
+	// computed zero is null at evaluation; decimal and double division and
+	// divby follow IEEE 754; a Duration divided by zero is null.
+	{"rbacGroupId div 0 eq 1", "division_by_zero@16:17", ""},
+	{"rbacGroupId mod 0 eq 1", "division_by_zero@16:17", ""},
+	{"rbacGroupId mod -0 eq 1", "division_by_zero@16:18", ""},
+	{"1 div (0) eq 1", "division_by_zero@7:8", ""},
+	{"null div 0 eq 1", "division_by_zero@9:10", ""},
+	{"rbacGroupId div 0 eq 1 or rbacGroupId mod 0 eq 1", "division_by_zero@16:17 division_by_zero@42:43", ""},
+	{"rbacGroupId div (1 sub 1) eq 1", ok, ""},
+	{"rbacGroupId div 0.0 eq 1", ok, ""},
+	{"rbacGroupId div 0e0 eq 1", ok, ""},
+	{"rbacGroupId divby 0 eq 1", ok, ""},
+	{"1.5 mod 0 eq 1", ok, ""},
+	{"duration'P1D' div 0 eq duration'P1D'", ok, ""},
+	{"rbacGroupId div 00 eq 1", "division_by_zero@16:18", ""},
 	{"-rbacGroupId lt 0", ok, "-rbacGroupId: Edm.Int64"},
 	{"rbacGroupId add null eq 1", ok, "rbacGroupId add null: Edm.Int64"},
 	{"rbacGroupId add 'x' eq 1", "type_mismatch@12:15", ""},

@@ -23,8 +23,8 @@ func (c *checker) unknownField(span ast.Span, name string, s *scope) {
 }
 
 func (c *checker) notFilterable(span ast.Span, f *Field) {
-	c.ds.Add(span, ast.CodeNotFilterable, "%s is a Machine field but cannot be filtered on; the filterable fields are %s",
-		f.Name, strings.Join(c.model.FilterableNames(), ", "))
+	c.ds.Add(span, ast.CodeNotFilterable, "%s is a Machine field but cannot be filtered on; the filterable fields are %s%s",
+		f.Name, strings.Join(c.model.FilterableNames(), ", "), c.newerModel(f))
 }
 
 func (c *checker) unknownMember(lit *ast.Literal, e *Enum, name string) {
@@ -109,6 +109,23 @@ func (c *checker) unknownFunction(call *ast.CallExpr) {
 
 func (c *checker) unknownAlias(a *ast.AliasExpr) {
 	c.ds.Add(a.Loc, ast.CodeUnknownAlias, "parameter alias @%s is not defined: add @%s=value to the query string", a.Name, a.Name)
+}
+
+// aliasCycle reports the use of @name inside its own value; chain is the
+// aliases being resolved, from name's definition on.
+func (c *checker) aliasCycle(a *ast.AliasExpr, chain []string) {
+	c.ds.Add(a.Loc, ast.CodeAliasCycle, "parameter alias @%s is defined in terms of itself: @%s -> @%s",
+		a.Name, strings.Join(chain, " -> @"), a.Name)
+}
+
+// divisionByZero reports an Int64 div or mod whose divisor is a literal 0.
+func (c *checker) divisionByZero(e *ast.BinaryExpr) {
+	what := "division"
+	if e.Op == ast.OpMod {
+		what = "modulo"
+	}
+	c.ds.Add(e.Y.Span(), ast.CodeDivisionByZero,
+		"integer %s by zero: OData 4.01 fails the request (a divisor computed to zero gives null; divby divides as a decimal)", what)
 }
 
 // ordinal returns "first", "second" or "third" for argument messages.

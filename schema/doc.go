@@ -145,6 +145,10 @@
 //	                     target, that does not exist
 //	unknown_function     a function that is not canonical (foo(1), Ns.Fn())
 //	unknown_alias        @p used without @p=value in the query string
+//	alias_cycle          an alias used inside its own value, directly or
+//	                     through others (@a=@b&@b=@a)
+//	division_by_zero     an Int64 div or mod whose divisor is a literal 0
+//	                     (or an alias of one); a computed zero is null
 //	bad_literal          a value the parser flagged (2018-02-30, an integer
 //	                     beyond Int64) or a matchesPattern pattern that is
 //	                     not a valid RE2 expression

@@ -142,23 +142,33 @@ func asDiagnostics(err error, src string) ast.Diagnostics {
 }
 
 // isQueryString reports whether QUERY is a query string rather than a bare
-// $filter expression: it starts with "?", or with an option name followed
-// by "=" ("$filter=", "top=", "@p=", "%24filter=", "api-version="), where a
-// name is a non-empty run of ASCII letters, digits and "_ . - $ @ %".
+// $filter expression: it starts with "?" or "=", or with an option name
+// followed by "=" ("$filter=", "top=", "@p=", "%24filter=", "api-version="),
+// where a name is a non-empty run of ASCII letters, digits and
+// "_ . - $ @ %"; or it is a URL or a path, with or without its query part
+// ("https://api.securitycenter.microsoft.com/api/machines?$filter=...",
+// "/api/machines?$filter=...", "machines?$filter=...": the text before the
+// first "?" has no "=", "&", whitespace, quote or parenthesis), which
+// parser.ParseQuery reads for its query part, as eval.Compile and
+// "query --query" do.
+//
+// A leading "=" is what a shell leaves of "$filter=..." inside double
+// quotes; reading it as a query string lets the parser say so.
 //
 // The rule never takes a valid filter for a query string: OData has no "="
 // operator, and the only "=" a filter can hold outside a string literal is
-// a named argument, as in f(p=1), which comes after a "(". A filter that
-// merely starts with "$", such as "$it eq 1", stays a filter.
+// a named argument, as in f(p=1), which comes after a "("; a "?" can only
+// stand inside a string literal, after a quote. A filter that merely
+// starts with "$", such as "$it eq 1", stays a filter.
 func isQueryString(s string) bool {
-	if strings.HasPrefix(s, "?") {
+	if strings.HasPrefix(s, "?") || strings.HasPrefix(s, "=") || parser.QueryOffset(s) > 0 {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '=':
-			return i > 0
+			return i > 0 && !strings.HasPrefix(s[i:], "==") // "a==1" is a filter with another language's ==
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("_.-$@%", c) >= 0:
 		default:
 			return false

@@ -29,7 +29,15 @@ func TestIsQueryString(t *testing.T) {
 		{"riskScore+eq+'High'", false},
 		{"Fn(p=1) eq 2", false},
 		{"name eq 'a=b'", false},
-		{"=1", false},
+		{"=1", true}, // an option with no name: the parser says the shell ate $filter
+		{"=riskScore+eq+'High'&=2", true},
+		{"https://api.securitycenter.microsoft.com/api/machines?$filter=riskScore+eq+'High'", true},
+		{"/api/machines?$filter=riskScore+eq+'High'", true},
+		{"machines?$filter=riskScore+eq+'High'", true},
+		{"https://api.securitycenter.microsoft.com/api/machines", true},
+		{"computerDnsName eq 'a?b=c'", false},
+		{"contains(computerDnsName,'?')", false},
+		{"riskScore=='High'", false}, // a filter with ==: the parser says to write eq
 		{"", false},
 		{"-1 eq x", false},
 		{"ñame=1", false},

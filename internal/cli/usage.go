@@ -56,17 +56,25 @@ function names in lower case, one space around each operator, parentheses
 only where precedence needs them. It does not contact Defender.
 
 QUERY is either a bare $filter expression or a query string. It is read as
-a query string when it starts with '?', or with an option name followed by
-'=' ($filter=, top=, @p=, %24filter=), where a name is a run of ASCII
-letters, digits and _ . - $ @ %. Anything else is a bare expression. The
-rule never misreads a filter: OData has no '=' operator, and a named
-argument such as f(p=1) comes after a '('; "$it eq 1" stays a filter.
+a query string when it starts with '?' or '=', or with an option name
+followed by '=' ($filter=, top=, @p=, %24filter=), where a name is a run of
+ASCII letters, digits and _ . - $ @ %; or when it is a URL or a path
+(https://api.securitycenter.microsoft.com/api/machines?$filter=...,
+/api/machines?$filter=..., machines?$filter=...: no '=', '&', space, quote
+or parenthesis before the first '?'), whose query part is read, as
+query --query reads it. Anything else is a bare expression. The rule never
+misreads a filter: OData has no '=' operator, a named argument such as
+f(p=1) comes after a '(', and a '?' only stands in a string literal;
+"$it eq 1" stays a filter.
 
 A bare expression is taken as typed: no percent-decoding, '+' is a plus.
 A query string is decoded like a URL query: '+' is a space, %XX is decoded
 once, options are separated by '&'. Option names are case-insensitive and
 their '$' is optional; a repeated, empty, unknown or unsupported system
-option is an error; custom options are ignored; $top is at most 10000.
+option is an error; custom options are ignored, but an option with no
+name (a shell expanded "$filter" in double quotes: quote with single
+quotes) or a name with spaces, quotes or parentheses (a bare filter) is an
+error; $top is at most 10000.
 Its canonical form lists $filter, $top, $skip, then aliases, undecoded.
 
 QUERY may instead be read from a file with -f FILE (--file FILE; '-'
