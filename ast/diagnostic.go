@@ -30,6 +30,7 @@ const (
 	CodeAliasCycle        Code = "alias_cycle"         // parameter aliases defined in terms of themselves
 	CodeDivisionByZero    Code = "division_by_zero"    // integer div or mod by a literal zero
 	CodeUnsupported       Code = "unsupported"         // valid OData the model cannot use
+	CodeTooComplex        Code = "too_complex"         // a regular expression larger than the limit
 	CodeTooManyErrors     Code = "too_many_errors"     // stands for the errors past MaxDiagnostics
 )
 

@@ -123,6 +123,9 @@ type elemLambda struct {
 
 func (n elemLambda) b(m *schema.Machine, f *frame) tri {
 	c, _ := n.coll.eval(m, f)
+	if f.spend(len(c)) {
+		return tNull
+	}
 	for _, v := range c {
 		r := n.pred.test(v) == tTrue
 		if r != n.all {
@@ -141,7 +144,10 @@ func (n elemLambda) falsity() pred { return n.compile(true) }
 func (n elemLambda) compile(neg bool) pred {
 	if c, ok := n.pred.(elemCompare); ok && c.op == ast.OpEq && !n.all {
 		if fx, ok := n.coll.(stringsField); ok && builtin[fx.src] == idMachineTags {
-			return func(m *schema.Machine, _ *frame) bool {
+			return func(m *schema.Machine, f *frame) bool {
+				if f != nil && f.spend(len(m.MachineTags)) {
+					return false
+				}
 				for _, v := range m.MachineTags {
 					if v == c.c {
 						return !neg

@@ -132,6 +132,9 @@ type lambda struct {
 func (n lambda) b(m *schema.Machine, f *frame) tri {
 	c, _ := n.coll.eval(m, f)
 	for _, v := range c {
+		if f.spend(1) {
+			return tNull
+		}
 		f.vars[n.slot] = v
 		r := n.pred.b(m, f) == tTrue
 		if r != n.all {

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -63,7 +62,7 @@ type strFunc struct {
 
 func (n strFunc) eval(m *schema.Machine, f *frame) (string, bool) {
 	x, ok := n.x.eval(m, f)
-	if !ok {
+	if !ok || f.spend(len(x)) {
 		return "", false
 	}
 	return n.fn(x), true
@@ -74,7 +73,10 @@ type concat struct{ x, y node[string] }
 func (n concat) eval(m *schema.Machine, f *frame) (string, bool) {
 	x, xok := n.x.eval(m, f)
 	y, yok := n.y.eval(m, f)
-	return x + y, xok && yok
+	if !xok || !yok || f.spend(len(x)+len(y)) {
+		return "", false
+	}
+	return x + y, true
 }
 
 type length struct{ x node[string] }
@@ -144,33 +146,6 @@ func runeOffset(s string, n int64) int {
 	return len(s)
 }
 
-// matches is matchesPattern: an unanchored RE2 search. A constant pattern
-// is compiled once; another is compiled on each call.
-type matches struct {
-	x   node[string]
-	re  *regexp.Regexp
-	pat node[string]
-}
-
-func (n matches) b(m *schema.Machine, f *frame) tri {
-	x, ok := n.x.eval(m, f)
-	if !ok {
-		return tNull
-	}
-	re := n.re
-	if re == nil {
-		pat, ok := n.pat.eval(m, f)
-		if !ok {
-			return tNull
-		}
-		var err error
-		if re, err = regexp.Compile(pat); err != nil {
-			return tNull
-		}
-	}
-	return triOf(re.MatchString(x))
-}
-
 func (p *planner) stringCall(e *ast.CallExpr) any {
 	a := e.Args
 	switch e.Name {
@@ -199,18 +174,7 @@ func (p *planner) stringCall(e *ast.CallExpr) any {
 	case "concat":
 		return concat{typed[string](p, a[0]), typed[string](p, a[1])}
 	case "matchespattern":
-		n := matches{x: typed[string](p, a[0]), pat: typed[string](p, a[1])}
-		if c, ok := n.pat.(constant[string]); ok {
-			if !c.ok {
-				return constBool(tNull)
-			}
-			re, err := regexp.Compile(c.v)
-			if err != nil {
-				return constBool(tNull) // a computed pattern that is no regular expression
-			}
-			n.re = re
-		}
-		return n
+		return p.matchesPattern(e)
 	}
 	return nil
 }

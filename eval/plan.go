@@ -18,19 +18,28 @@ type planner struct {
 	usesNow bool
 	reads   int // nodes planned so far that read the record, a range variable or the clock
 	err     error
+
+	maxPattern       int  // parser.Limits.MaxPatternSize
+	patternInsts     int  // instructions of the constant patterns planned so far
+	computedPatterns bool // some pattern is computed per record
 }
 
 func plan(c *schema.Checked, cfg config) (*Program, error) {
 	q := c.Query
-	p := &Program{checked: c, clock: cfg.clock, hasTop: q.HasTop, top: q.Top, skip: q.Skip, test: constPred(true)}
+	p := &Program{checked: c, clock: cfg.clock, hasTop: q.HasTop, top: q.Top, skip: q.Skip, test: constPred(true), steps: cfg.maxSteps}
 	p.match = p.test
+	p.cost = int64(len(q.Text))*textCost + programBaseCost
 	if q.Filter == nil {
 		return p, nil
 	}
-	pl := &planner{c: c, slots: map[*ast.LambdaExpr]int{}}
+	pl := &planner{c: c, slots: map[*ast.LambdaExpr]int{}, maxPattern: cfg.limits.WithDefaults().MaxPatternSize}
 	root := pl.bool(q.Filter)
 	if pl.err != nil {
 		return nil, pl.err
+	}
+	p.cost += int64(pl.patternInsts) * patternInstCost
+	if pl.computedPatterns {
+		p.cost += int64(pl.maxPattern) * patternInstCost
 	}
 	p.root, p.vars, p.usesNow = root, pl.maxVars, pl.usesNow
 	p.frame = pl.maxVars > 0 || pl.usesNow

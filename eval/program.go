@@ -22,6 +22,8 @@ type Program struct {
 	vars    int      // lambda variable slots the frame needs
 	clock   func() time.Time
 	pool    sync.Pool
+	steps   int64 // the work budget of one record in the Context methods; 0: DefaultMaxSteps
+	cost    int64 // an estimate of the bytes the program holds (Cost)
 
 	hasTop bool
 	top    int64
@@ -32,9 +34,10 @@ type Program struct {
 type Option func(*config)
 
 type config struct {
-	clock  func() time.Time
-	model  *schema.Model
-	limits parser.Limits
+	clock    func() time.Time
+	model    *schema.Model
+	limits   parser.Limits
+	maxSteps int64
 }
 
 // WithClock sets the clock now() reads, once per Match, Apply or All call.
@@ -109,6 +112,7 @@ func (p *Program) Skip() int64 { return p.skip }
 type frame struct {
 	now  schema.DateTimeOffset
 	vars []string
+	b    *budget // nil outside the Context methods
 }
 
 func (p *Program) getFrame() *frame {
@@ -124,6 +128,7 @@ func (p *Program) getFrame() *frame {
 
 func (p *Program) putFrame(f *frame) {
 	clear(f.vars) // do not keep records' strings alive
+	f.b = nil
 	p.pool.Put(f)
 }
 

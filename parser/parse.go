@@ -44,10 +44,17 @@ type Limits struct {
 	MaxNodes  int   // names, literals and operators in one expression; default 10,000
 	MaxInList int   // items of one list, in (...) or [...]; default 1,000
 	MaxTop    int64 // largest $top; default 10,000, the Defender page size
+
+	// The work one filter may ask of each record, checked after parsing
+	// (aliases expanded): nested lambdas multiply their collections' sizes,
+	// and a regular expression's program size multiplies its subject's.
+	MaxLambdaDepth int // any/all nested in any/all; default 3 (too_deep)
+	MaxPatternSize int // instructions of the matchesPattern programs of one query, together; default 10,000 (too_complex)
 }
 
 // DefaultLimits are the limits of the package-level functions.
-var DefaultLimits = Limits{MaxLength: 65536, MaxDepth: 100, MaxNodes: 10000, MaxInList: 1000, MaxTop: 10000}
+var DefaultLimits = Limits{MaxLength: 65536, MaxDepth: 100, MaxNodes: 10000, MaxInList: 1000, MaxTop: 10000,
+	MaxLambdaDepth: 3, MaxPatternSize: 10000}
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxLength <= 0 {
@@ -65,8 +72,18 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxTop <= 0 {
 		l.MaxTop = DefaultLimits.MaxTop
 	}
+	if l.MaxLambdaDepth <= 0 {
+		l.MaxLambdaDepth = DefaultLimits.MaxLambdaDepth
+	}
+	if l.MaxPatternSize <= 0 {
+		l.MaxPatternSize = DefaultLimits.MaxPatternSize
+	}
 	return l
 }
+
+// WithDefaults returns l with every zero (or negative) field set to its
+// default, as the parser reads it.
+func (l Limits) WithDefaults() Limits { return l.withDefaults() }
 
 // Parser parses with a set of limits. Its zero value uses DefaultLimits. A
 // Parser is safe for concurrent use.
@@ -94,6 +111,9 @@ func (p *Parser) ParseFilter(expr string) (ast.Expr, error) {
 		return nil, tooLong(len(expr), lim.MaxLength, ast.Span{Start: lim.MaxLength, End: len(expr)})
 	}
 	e, ds := parseExpr(expr, identity{}, lim)
+	if ds == nil {
+		ds = checkWork(e, nil, lim)
+	}
 	return e, ds.Err()
 }
 

@@ -70,6 +70,9 @@ func (p *Parser) ParseQuery(raw string) (*ast.Query, error) {
 				"with its parameter aliases expanded, the filter has more than %d nodes, the limit", lim.MaxNodes)
 		}
 	}
+	if len(qp.ds) == 0 && q.Filter != nil {
+		qp.ds = checkWork(q.Filter, q, lim)
+	}
 	if err := qp.ds.Err(); err != nil {
 		return nil, err
 	}
