@@ -2,6 +2,7 @@ package eval_test
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -188,4 +189,49 @@ func ExampleCache() {
 	// true
 	// true
 	// 1 compiled
+}
+
+// TestCacheStaysUnderItsByteBound fills a cache with the most expensive
+// queries it keeps (MaxCachedLength bytes, regular expressions up to the
+// limit, computed ones too) and holds the live heap to its byte bound.
+func TestCacheStaysUnderItsByteBound(t *testing.T) {
+	const bound = 16 << 20
+	c := eval.NewCacheBytes(256, bound)
+	ms := []schema.Machine{{ID: schema.StringValue(strings.Repeat("ab", 200)), ComputerDNSName: schema.StringValue("x")}}
+	query := func(i int) string {
+		// 4,700 instructions of constant patterns, and a computed one.
+		q := fmt.Sprintf("$filter=matchesPattern(id,'[a-z]{0,1000}[0-9]{0,1000}x{0,350}') and matchesPattern(id,concat(computerDnsName,'[a-z]{0,1000}[0-9]{0,1000}')) or id eq '%d'", i)
+		for len(q) < eval.MaxCachedLength-40 {
+			q += fmt.Sprintf(" or id eq '%d'", len(q))
+		}
+		return q
+	}
+	before := liveHeap()
+	for i := range 40 {
+		p, err := c.Compile(query(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Apply(ms)
+		if c.Bytes() > bound {
+			t.Fatalf("after %d queries the cache counts %d bytes, over its bound of %d", i+1, c.Bytes(), bound)
+		}
+	}
+	grown := int64(liveHeap()) - int64(before)
+	t.Logf("%d queries cached, counted %d bytes, live heap grew by %d", c.Len(), c.Bytes(), grown)
+	if grown > bound {
+		t.Errorf("the live heap grew by %d bytes with the cache full; its bound is %d (Program.Cost underestimates)", grown, bound)
+	}
+	if c.Len() < 2 {
+		t.Errorf("only %d queries cached", c.Len())
+	}
+	runtime.KeepAlive(c)
+}
+
+func liveHeap() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
 }

@@ -27,7 +27,8 @@
 // percent-encoded), and a $skip the client gave is rewritten in place. With
 // $top there is never a nextLink.
 //
-// GET /api/machines/{id} answers 200 with the first record whose id equals
+// GET /api/machines/{id} answers 200 with the first record in the caller's
+// scope whose id equals
 // {id} (exactly, case-sensitively), as Defender returns an entity: the
 // record's own members, byte for byte, after an added first member
 //
@@ -36,7 +37,10 @@
 // Its query string is ignored. HEAD is allowed wherever GET is; the prefix
 // "/api/machines" matches without regard to ASCII case, as ASP.NET routes do.
 //
-// <base> is Options.BaseURL, or else the scheme and Host of the request.
+// <base> is Options.BaseURL, or else the scheme and Host of the request
+// (a request without Host: the local address it came to). Set BaseURL
+// when clients reach the handler through a proxy, or when the Host header
+// must not decide the URLs the handler hands out.
 //
 // # Errors
 //
@@ -65,6 +69,12 @@
 //     ("No machines were found"), or no machine in it has the id ("Machine
 //     <id> was not found"). A filter that matches nothing is a 200 with an
 //     empty value, not a 404.
+//   - 400 ODataError: the query needs more work for one machine than
+//     Options.MaxSteps allows (eval.BudgetError): nested lambdas over long
+//     collections, or regular expressions over long strings.
+//   - 503 ServiceUnavailable: the scan ran past Options.ComputeTimeout, or
+//     the server is shutting down (the request's context was canceled with
+//     ErrShutdown as its cause; with Connection: close and Retry-After).
 //   - 500 InternalServerError: a panic in the handler, logged.
 //
 // # Request id, tokens and scopes
@@ -103,21 +113,27 @@
 // # Limits, logging and concurrency
 //
 // The handler bounds what one request can cost: the request target and
-// body sizes above, the parser's limits on the query, and a check of the
-// request's context while it scans, so a client that goes away stops the
-// work. Time limits belong to the http.Server (the command sets
-// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout).
+// body sizes above; the parser's limits on the query, with its limits on
+// work (lambda nesting, the size of regular expressions); a budget of
+// steps for each machine (Options.MaxSteps); a deadline on the scan
+// (Options.ComputeTimeout); and the request's context, looked at inside
+// each machine's evaluation, so a client that goes away stops the work at
+// once. The compiled queries the handler keeps are bounded by bytes
+// (Options.CacheBytes), not only by count. The other time limits belong
+// to the http.Server (the command sets ReadHeaderTimeout, ReadTimeout,
+// WriteTimeout and IdleTimeout).
 //
 // Each request writes one log line to Options.Log: method, path, query
 // (clipped), status, bytes of body written, duration, request id, the
 // number of machines in the response ("matched"), and the error code of
 // an error response. A request whose client went away during the scan is
-// logged with status 0 and canceled=true. A panic is logged at level Error
-// as well.
+// logged with status 499 (nothing was sent) and canceled=true; a response
+// that could not be written whole carries write_error. A panic is logged
+// at level Error as well.
 //
 // A Handler's records and options are fixed at New, and it is safe for
 // concurrent use. Two things change as it serves, both guarded inside it:
-// a small LRU cache keyed by the raw query keeps recently compiled
+// a small LRU cache keyed by the raw query, bounded by count and by bytes, keeps recently compiled
 // programs (and the diagnostics of bad queries) for the requests that
 // repeat it, which is sound because a compiled Program is immutable; and,
 // with rate limits, the times of the recently admitted requests, kept in

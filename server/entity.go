@@ -7,11 +7,19 @@ import (
 )
 
 // entity answers GET /api/machines/{id} for a caller with scope sc: the
-// first record with that id, as an entity. A machine outside the scope is
-// not found, so a limited token learns nothing about other groups.
+// first record in the scope with that id, as an entity. A machine outside
+// the scope is not found, so a limited token learns nothing about other
+// groups; ids need not be unique (exports merged from several tenants or
+// snapshots), so one outside the scope does not hide one inside it.
 func (x *exchange) entity(sc *scope, id string) {
-	i, ok := x.h.byID[id]
-	if !ok || !sc.contains(x.h, i) {
+	i, ok := -1, false
+	for _, j := range x.h.byID[id] {
+		if sc.contains(x.h, j) {
+			i, ok = j, true
+			break
+		}
+	}
+	if !ok {
 		x.fail(http.StatusNotFound, codeResourceNotFound, "Machine "+id+" was not found")
 		return
 	}

@@ -12,15 +12,20 @@ import (
 
 // The error codes the handler answers with, Defender's where it has one.
 const (
-	codeODataError       = "ODataError"
-	codeInvalidInput     = "InvalidInput"
-	codeUnauthorized     = "Unauthorized"
-	codeNotFound         = "NotFound"
-	codeResourceNotFound = "ResourceNotFound"
-	codeMethodNotAllowed = "MethodNotAllowed"
-	codeTooManyRequests  = "TooManyRequests"
-	codeInternal         = "InternalServerError"
+	codeODataError         = "ODataError"
+	codeInvalidInput       = "InvalidInput"
+	codeUnauthorized       = "Unauthorized"
+	codeNotFound           = "NotFound"
+	codeResourceNotFound   = "ResourceNotFound"
+	codeMethodNotAllowed   = "MethodNotAllowed"
+	codeTooManyRequests    = "TooManyRequests"
+	codeServiceUnavailable = "ServiceUnavailable"
+	codeInternal           = "InternalServerError"
 )
+
+// statusClientClosed is the status logged for a request whose client went
+// away before it was answered (nginx's 499): nothing was sent.
+const statusClientClosed = 499
 
 // RequestIDHeader is the response header that carries the request id, the
 // same id as an error's target.
@@ -37,6 +42,7 @@ type exchange struct {
 	matched  int    // machines in the response; -1 for none
 	code     string // the error code of an error response
 	canceled bool   // the client went away before the handler answered
+	writeErr error  // the response could not be written whole
 }
 
 func newExchange(h *Handler, w http.ResponseWriter, r *http.Request) *exchange {
@@ -66,7 +72,10 @@ func (x *exchange) finish() {
 			panic(http.ErrAbortHandler)
 		}
 	}()
-	status := x.w.status // 0 when the client went away before an answer
+	status := x.w.status
+	if status == 0 && x.canceled {
+		status = statusClientClosed
+	}
 	attrs := []slog.Attr{
 		slog.String("method", x.r.Method),
 		slog.String("path", x.r.URL.Path),
@@ -84,6 +93,9 @@ func (x *exchange) finish() {
 	}
 	if x.canceled {
 		attrs = append(attrs, slog.Bool("canceled", true))
+	}
+	if x.writeErr != nil {
+		attrs = append(attrs, slog.String("write_error", x.writeErr.Error()))
 	}
 	x.h.log.LogAttrs(x.r.Context(), slog.LevelInfo, "request", attrs...)
 }

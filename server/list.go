@@ -2,7 +2,9 @@ package server
 
 import (
 	"bufio"
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,10 +18,6 @@ import (
 // ASP.NET OData stack labels it.
 const contentType = "application/json; odata.metadata=minimal; charset=utf-8"
 
-// cancelEvery is how many machines the scan looks at between checks of
-// the request's context.
-const cancelEvery = 4096
-
 // list answers GET /api/machines for a caller with scope sc.
 func (x *exchange) list(sc *scope) {
 	p, err := x.h.compile(x.r.URL.RawQuery)
@@ -31,9 +29,9 @@ func (x *exchange) list(sc *scope) {
 		x.fail(http.StatusNotFound, codeResourceNotFound, "No machines were found")
 		return
 	}
-	page, more, ok := x.h.page(x, sc, p)
-	if !ok {
-		x.canceled = true // the client went away; there is no one to answer
+	page, more, err := x.h.page(x, sc, p)
+	if err != nil {
+		x.computeFailed(err)
 		return
 	}
 	next := ""
@@ -46,9 +44,10 @@ func (x *exchange) list(sc *scope) {
 
 // page runs p over the machines of sc and returns the indices of the
 // response's machines. Without $top it takes at most a page, and more
-// reports whether another match follows it. ok is false when the
-// request's context ended during the scan.
-func (h *Handler) page(x *exchange, sc *scope, p *eval.Program) (page []int, more, ok bool) {
+// reports whether another match follows it. The error is the request
+// context's when it ended during the scan, context.DeadlineExceeded past
+// Options.ComputeTimeout, or an *eval.BudgetError.
+func (h *Handler) page(x *exchange, sc *scope, p *eval.Program) (page []int, more bool, err error) {
 	top, hasTop := p.Top()
 	limit := h.opts.PageSize + 1 // one more than a page tells whether more remain
 	if hasTop {
@@ -57,29 +56,54 @@ func (h *Handler) page(x *exchange, sc *scope, p *eval.Program) (page []int, mor
 		page = make([]int, 0, min(limit, sc.size))
 	}
 	ctx := x.r.Context()
-	cur, seen := -1, 0
-	canceled := false
+	if h.opts.ComputeTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, h.opts.ComputeTimeout)
+		defer cancel()
+	}
+	cur := -1
 	machines := func(yield func(*schema.Machine) bool) {
 		sc.each(func(i int) bool {
-			if seen++; seen%cancelEvery == 0 && ctx.Err() != nil {
-				canceled = true
-				return false
-			}
 			cur = i
 			return yield(&h.machines[i])
 		})
 	}
-	for m := range p.All(machines) {
+	for m, err := range p.AllContext(ctx, machines) {
+		if err != nil {
+			return nil, false, err
+		}
 		// All yields the record it was given, synchronously: cur is its index.
 		if m != &h.machines[cur] {
-			panic("server: eval.Program.All yielded a record out of step with its input")
+			panic("server: eval.Program.AllContext yielded a record out of step with its input")
 		}
 		page = append(page, cur)
 		if !hasTop && len(page) == limit {
-			return page[:h.opts.PageSize], true, true
+			return page[:h.opts.PageSize], true, nil
 		}
 	}
-	return page, false, !canceled
+	return page, false, nil
+}
+
+// computeFailed answers a request whose scan did not finish: 400 when the
+// query needs more work per machine than the budget, 503 when it ran out
+// of time or the server is shutting down, and nothing (logged as 499) when
+// the client went away.
+func (x *exchange) computeFailed(err error) {
+	var be *eval.BudgetError
+	switch {
+	case errors.As(err, &be):
+		x.fail(http.StatusBadRequest, codeODataError, "Invalid OData URI query: "+be.Error()+
+			" (nested lambdas over long collections, or regular expressions over long strings, multiply the work)")
+	case errors.Is(context.Cause(x.r.Context()), ErrShutdown):
+		x.w.Header().Set("Connection", "close")
+		x.w.Header().Set("Retry-After", "1")
+		x.fail(http.StatusServiceUnavailable, codeServiceUnavailable, "The server is shutting down: retry the request")
+	case x.r.Context().Err() != nil:
+		x.canceled = true // the client went away; there is no one to answer
+	default:
+		x.fail(http.StatusServiceUnavailable, codeServiceUnavailable,
+			fmt.Sprintf("The query did not finish within %v, the limit: narrow the filter", x.h.opts.ComputeTimeout))
+	}
 }
 
 // writeEnvelope writes the 200 response: the context, the records of page
@@ -103,7 +127,9 @@ func (x *exchange) writeEnvelope(page []int, next string) {
 		bw.Write(marshal(next))
 	}
 	bw.WriteByte('}')
-	bw.Flush() // a write error means the client went away
+	if err := bw.Flush(); err != nil { // the client went away, or the write timed out
+		x.writeErr = err
+	}
 }
 
 // messages joins the diagnostics' messages for an error document.

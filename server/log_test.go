@@ -80,10 +80,11 @@ func TestLogLine(t *testing.T) {
 }
 
 // TestCanceled: when the request's context ends during the scan, the
-// handler stops, answers nothing, and logs the request as canceled.
+// handler stops, answers nothing, and logs the request as canceled, with
+// nginx's 499 (client closed request) as its status.
 func TestCanceled(t *testing.T) {
 	var logs lockedBuffer
-	raws, _ := bigFleet(3 * cancelEvery)
+	raws, _ := bigFleet(3 * 4096)
 	h, err := New(toRecords(raws...), Options{Log: slog.New(slog.NewJSONHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +96,7 @@ func TestCanceled(t *testing.T) {
 	if w.Body.Len() != 0 {
 		t.Errorf("wrote %d bytes for a canceled request", w.Body.Len())
 	}
-	if line := logs.String(); !strings.Contains(line, `"status":0`) || !strings.Contains(line, `"canceled":true`) {
-		t.Errorf("log line %s, want status 0 and canceled", line)
+	if line := logs.String(); !strings.Contains(line, `"status":499`) || !strings.Contains(line, `"canceled":true`) {
+		t.Errorf("log line %s, want status 499 and canceled", line)
 	}
 }

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/odatafilter/odatafilter/eval"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/odatafilter/odatafilter/eval"
 	"github.com/odatafilter/odatafilter/records"
 	"github.com/odatafilter/odatafilter/schema"
 )
@@ -20,6 +21,15 @@ const MaxPageSize = 10000
 // DefaultMaxRequestBytes is the default of Options.MaxRequestBytes: the
 // parser's limit on a raw query.
 const DefaultMaxRequestBytes = 65536
+
+// DefaultComputeTimeout is the default of Options.ComputeTimeout.
+const DefaultComputeTimeout = 10 * time.Second
+
+// ErrShutdown is the cause a server gives the contexts of its requests
+// (context.WithCancelCause, through http.Server.BaseContext) to stop their
+// computation when it shuts down: such a request is answered 503, not
+// taken for a client that went away.
+var ErrShutdown = errors.New("server: shutting down")
 
 // Options configure a Handler. The zero value serves every machine to
 // anyone, with pages of 10,000.
@@ -61,6 +71,20 @@ type Options struct {
 	// Model is the Machine model queries are checked against. Nil:
 	// schema.Machines (the documented 2018 list of filterable fields).
 	Model *schema.Model
+
+	// ComputeTimeout bounds the time one request spends running its
+	// query over the machines; past it the request is answered 503
+	// ServiceUnavailable. Zero: DefaultComputeTimeout; negative: none.
+	ComputeTimeout time.Duration
+
+	// MaxSteps is the work budget of one machine's evaluation (see
+	// eval.WithMaxSteps); a query that needs more is answered 400. Zero:
+	// eval.DefaultMaxSteps; negative: none.
+	MaxSteps int64
+
+	// CacheBytes bounds the memory of the compiled queries the handler
+	// keeps (see eval.NewCacheBytes). Zero: eval.DefaultCacheBytes.
+	CacheBytes int64
 }
 
 // Handler serves machine records like the Defender machines API; see the
@@ -72,7 +96,7 @@ type Handler struct {
 	opts     Options
 	machines []schema.Machine // decoded once, for the filter
 	raws     [][]byte         // the records as read, for the response
-	byID     map[string]int   // id → index of the first record with it
+	byID     map[string][]int // id → the indices of the records with it, in order
 	all      *scope           // the scope when no tokens are configured
 	tokens   []tokenScope     // nil when no tokens are configured
 	programs *eval.Cache      // compiled queries, with the handler's clock and model
@@ -110,11 +134,19 @@ func New(recs []records.Record, opts Options) (*Handler, error) {
 		opts:     opts,
 		machines: make([]schema.Machine, len(recs)),
 		raws:     make([][]byte, len(recs)),
-		byID:     make(map[string]int, len(recs)),
+		byID:     make(map[string][]int, len(recs)),
 		limiter:  lim,
 		log:      opts.Log,
 	}
-	h.programs = eval.NewCache(programCacheSize, eval.WithClock(opts.Clock), eval.WithModel(opts.Model))
+	if opts.ComputeTimeout == 0 {
+		opts.ComputeTimeout = DefaultComputeTimeout
+	}
+	if opts.CacheBytes <= 0 {
+		opts.CacheBytes = eval.DefaultCacheBytes
+	}
+	h.opts = opts
+	h.programs = eval.NewCacheBytes(programCacheSize, opts.CacheBytes,
+		eval.WithClock(opts.Clock), eval.WithModel(opts.Model), eval.WithMaxSteps(opts.MaxSteps))
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
@@ -124,9 +156,7 @@ func New(recs []records.Record, opts Options) (*Handler, error) {
 		}
 		h.raws[i] = rec.Raw
 		if id := h.machines[i].ID; id.Valid {
-			if _, dup := h.byID[id.V]; !dup {
-				h.byID[id.V] = i
-			}
+			h.byID[id.V] = append(h.byID[id.V], i)
 		}
 	}
 	h.all = &scope{all: true, size: len(recs)}
@@ -271,7 +301,14 @@ func (h *Handler) baseURL(r *http.Request) string {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host
+	host := r.Host
+	if host == "" { // an HTTP/1.0 request without Host: the address it came to
+		host = "localhost"
+		if a, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+			host = a.String()
+		}
+	}
+	return scheme + "://" + host
 }
 
 // programCacheSize is how many compiled queries a Handler keeps.
