@@ -51,13 +51,15 @@ type budget struct {
 	limit int64 // the budget as configured, for BudgetError
 }
 
-func newBudget(ctx context.Context, maxSteps int64) *budget {
-	b := &budget{ctx: ctx, max: maxSteps, limit: maxSteps, tick: checkEvery}
+// setBudget gives f a fresh budget.
+func (f *frame) setBudget(ctx context.Context, maxSteps int64) *budget {
+	f.bv = budget{ctx: ctx, max: maxSteps, limit: maxSteps, tick: checkEvery}
 	if maxSteps < 0 {
-		b.max = math.MaxInt64
+		f.bv.max = math.MaxInt64
 	}
-	b.left = b.max
-	return b
+	f.bv.left = f.bv.max
+	f.b = &f.bv
+	return f.b
 }
 
 // record starts the budget of the next record, and counts one step for it.
@@ -111,7 +113,7 @@ func (p *Program) MatchContext(ctx context.Context, m *schema.Machine) (bool, er
 	}
 	f := p.getFrame()
 	defer p.putFrame(f)
-	f.b = newBudget(ctx, p.maxSteps())
+	f.setBudget(ctx, p.maxSteps())
 	ok := p.test(m, f)
 	if f.b.err != nil {
 		return false, f.b.err
@@ -135,8 +137,7 @@ func (p *Program) AllContext(ctx context.Context, seq iter.Seq[*schema.Machine])
 		}
 		f := p.getFrame()
 		defer p.putFrame(f)
-		b := newBudget(ctx, p.maxSteps())
-		f.b = b
+		b := f.setBudget(ctx, p.maxSteps())
 		skip, n := p.skip, int64(0)
 		for m := range seq {
 			if b.record() {

@@ -113,6 +113,7 @@ type frame struct {
 	now  schema.DateTimeOffset
 	vars []string
 	b    *budget // nil outside the Context methods
+	bv   budget  // what b points to: a pooled frame brings its budget along
 }
 
 func (p *Program) getFrame() *frame {
@@ -128,7 +129,7 @@ func (p *Program) getFrame() *frame {
 
 func (p *Program) putFrame(f *frame) {
 	clear(f.vars) // do not keep records' strings alive
-	f.b = nil
+	f.b, f.bv = nil, budget{}
 	p.pool.Put(f)
 }
 

@@ -13,7 +13,7 @@ import (
 
 var queryCommand = &command{
 	name:    "query",
-	usage:   "odatafilter query [--filter EXPR | -f FILE] [--top N] [--skip N] [--query RAW | --query-file FILE] [--model 2018|2021] [--ndjson] [--] [FILE|-]",
+	usage:   "odatafilter query [--filter EXPR | -f FILE] [--top N] [--skip N] [--query RAW | --query-file FILE] [--model 2018|2021] [--ndjson] [--trusted] [--] [FILE|-]",
 	summary: "filter a list of machines (a file, stdin or the sample fleet)",
 	help:    queryHelp,
 	run:     runQuery,
@@ -31,6 +31,7 @@ func runQuery(c *command, args []string, s streams) int {
 	fs.StringVar(&o.rawFile, "query-file", "", "read the --query string from this file ('-' for stdin)")
 	modelName := fs.String("model", "2018", "the Machine model: 2018 or 2021")
 	ndjson := fs.Bool("ndjson", false, "print one record a line instead of a response document")
+	fs.BoolVar(&o.trusted, "trusted", false, "lift the limits on a filter's work (lambda nesting, regular-expression size, work per record)")
 	pos, err := parseArgs(fs, args)
 	switch {
 	case errors.Is(err, errHelp):

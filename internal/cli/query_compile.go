@@ -20,7 +20,13 @@ type queryOptions struct {
 	filter, top, skip, raw string
 	filterFile, rawFile    string   // --filter-file (-f) and --query-file
 	given                  []string // the flags given, by name
+	trusted                bool     // --trusted: no limits on the work of a filter
 }
+
+// trustedLimits are the parser's limits with --trusted: the input limits
+// stay, the limits on work (lambda nesting, regular-expression size) are
+// lifted, as is the budget of each record (eval.WithMaxSteps(-1)).
+var trustedLimits = parser.Limits{MaxLambdaDepth: 1 << 20, MaxPatternSize: 1 << 30}
 
 // has reports whether the flag name was given; "filter" counts
 // --filter-file and -f, "query" counts --query-file.
@@ -94,8 +100,13 @@ func (o *queryOptions) compile(model *schema.Model) (*eval.Program, string) {
 	// records and whenever they do.
 	now := time.Now()
 	clock := eval.WithClock(func() time.Time { return now })
+	var lim parser.Limits
+	steps := eval.WithMaxSteps(0)
+	if o.trusted {
+		lim, steps = trustedLimits, eval.WithMaxSteps(-1)
+	}
 	if o.has("query") {
-		p, err := eval.Compile(o.raw, eval.WithModel(model), clock)
+		p, err := eval.Compile(o.raw, eval.WithModel(model), clock, eval.WithLimits(lim), steps)
 		if err != nil {
 			return nil, asDiagnostics(err, o.raw).Render(o.raw)
 		}
@@ -105,7 +116,7 @@ func (o *queryOptions) compile(model *schema.Model) (*eval.Program, string) {
 	q := &ast.Query{Text: o.filter}
 	var err error
 	if o.has("filter") {
-		if q.Filter, err = parser.ParseFilter(o.filter); err != nil {
+		if q.Filter, err = (&parser.Parser{Limits: lim}).ParseFilter(o.filter); err != nil {
 			return nil, asDiagnostics(err, o.filter).Render(o.filter)
 		}
 	}
@@ -120,7 +131,7 @@ func (o *queryOptions) compile(model *schema.Model) (*eval.Program, string) {
 	checked, err := model.Check(q)
 	if err == nil {
 		var p *eval.Program
-		if p, err = eval.New(checked, clock); err == nil {
+		if p, err = eval.New(checked, clock, eval.WithLimits(lim), steps); err == nil {
 			return p, ""
 		}
 	}

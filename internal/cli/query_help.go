@@ -82,6 +82,10 @@ Flags (before or after FILE; '--' ends the flags; each at most once):
   --model YEAR   the Machine model: 2018 (default; the documented nine
                  filterable fields) or 2021 (fourteen)
   --ndjson       print one machine a line instead of a response document
+  --trusted      the filter is trusted: lift the limits on its work (lambdas
+                 nested more than 3 deep, regular expressions over 10,000
+                 instructions, more than 10 million steps, about 0.1 s, for
+                 one machine); without it such a filter exits 1
   -h, --help     print this help
 
 Results:

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"fmt"
 	"io"
 	"runtime"
 
@@ -168,7 +170,12 @@ func (p *pipeline) filter() {
 				b.badErr = decodeError(b.recs[i], err)
 				break
 			}
-			if p.prog.Match(&m) {
+			ok, err := p.prog.MatchContext(context.Background(), &m)
+			if err != nil { // over the budget of work for one record
+				b.badErr = decodeError(b.recs[i], fmt.Errorf("%w (--trusted lifts the limit)", err))
+				break
+			}
+			if ok {
 				b.matched = append(b.matched, i)
 			}
 		}

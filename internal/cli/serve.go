@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -26,7 +27,7 @@ import (
 
 var serveCommand = &command{
 	name:    "serve",
-	usage:   "odatafilter serve [--addr HOST:PORT] [--data FILE|-] [--token TOKEN[=GROUP,...]]... [--rate-limit SPEC]",
+	usage:   "odatafilter serve [--addr HOST:PORT] [--data FILE|-] [--token TOKEN[=GROUP,...]]... [--rate-limit SPEC] [--base-url URL] [--timeout DURATION]",
 	summary: "serve machine records over HTTP, as GET /api/machines does",
 	help:    serveHelp,
 	run:     runServe,
@@ -43,12 +44,20 @@ const (
 	serveShutdownTimeout   = 10 * time.Second
 )
 
+// serveComputeGrace is how long, after a shutdown begins, requests still
+// computing may go on before they are stopped (answered 503), so that the
+// shutdown ends within serveShutdownTimeout whatever they ask. A variable
+// for the tests.
+var serveComputeGrace = 3 * time.Second
+
 // serveConfig is the command line of serve, parsed.
 type serveConfig struct {
 	addr       string
 	data       string // "" for the sample fleet, "-" for stdin
 	tokens     tokenFlag
 	rateLimits rateLimitFlag
+	baseURL    string
+	timeout    time.Duration
 }
 
 func runServe(c *command, args []string, s streams) int {
@@ -73,6 +82,8 @@ func parseServe(c *command, args []string, s streams) (cfg serveConfig, code int
 	fs.StringVar(&cfg.data, "data", "", "the machine list to serve; the sample fleet when not given")
 	fs.Var(&cfg.tokens, "token", "a bearer token, with the groups it may see (repeatable)")
 	fs.Var(&cfg.rateLimits, "rate-limit", "requests admitted per second, minute or hour, as 100/min,1500/hour or defender")
+	fs.StringVar(&cfg.baseURL, "base-url", "", "the scheme and host of @odata.context and @odata.nextLink, instead of the request's Host")
+	fs.DurationVar(&cfg.timeout, "timeout", server.DefaultComputeTimeout, "the most time one request may spend running its query")
 	pos, err := parseArgs(fs, args)
 	switch {
 	case errors.Is(err, errHelp):
@@ -84,6 +95,15 @@ func parseServe(c *command, args []string, s streams) (cfg serveConfig, code int
 	}
 	if _, port, err := net.SplitHostPort(cfg.addr); err != nil || port == "" {
 		return cfg, c.usageError(s, "invalid --addr %q: want HOST:PORT, such as 127.0.0.1:8080 (port 0 picks a free one)", cfg.addr), false
+	}
+	if cfg.baseURL != "" {
+		if u, err := url.Parse(cfg.baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+			strings.TrimSuffix(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
+			return cfg, c.usageError(s, "invalid --base-url %q: want a scheme and host only, such as https://api.securitycenter.microsoft.com", cfg.baseURL), false
+		}
+	}
+	if cfg.timeout <= 0 {
+		return cfg, c.usageError(s, "invalid --timeout %v: want a positive duration, such as 10s", cfg.timeout), false
 	}
 	return cfg, 0, true
 }
@@ -105,9 +125,11 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 		return fail("%s: %v", name, err)
 	}
 	h, err := server.New(recs, server.Options{
-		Tokens:     cfg.tokens.groups,
-		RateLimits: cfg.rateLimits.limits,
-		Log:        slog.New(slog.NewTextHandler(stderr, nil)),
+		Tokens:         cfg.tokens.groups,
+		RateLimits:     cfg.rateLimits.limits,
+		Log:            slog.New(slog.NewTextHandler(stderr, nil)),
+		BaseURL:        cfg.baseURL,
+		ComputeTimeout: cfg.timeout,
 	})
 	if err != nil {
 		return fail("%s: %v", name, strings.TrimPrefix(err.Error(), "server: "))
@@ -116,8 +138,13 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 	if err != nil {
 		return fail("%v", err)
 	}
+	// Requests compute under a context the shutdown can end (with
+	// server.ErrShutdown as the cause, which the handler answers 503).
+	base, stopCompute := context.WithCancelCause(context.Background())
+	defer stopCompute(nil)
 	srv := &http.Server{
 		Handler:           h,
+		BaseContext:       func(net.Listener) context.Context { return base },
 		ReadHeaderTimeout: serveReadHeaderTimeout,
 		ReadTimeout:       serveReadTimeout,
 		WriteTimeout:      serveWriteTimeout,
@@ -143,6 +170,8 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 	fmt.Fprintf(stderr, "odatafilter serve: shutting down\n")
 	sctx, cancel := context.WithTimeout(context.Background(), serveShutdownTimeout)
 	defer cancel()
+	grace := time.AfterFunc(serveComputeGrace, func() { stopCompute(server.ErrShutdown) })
+	defer grace.Stop()
 	if err := srv.Shutdown(sctx); err != nil {
 		srv.Close()
 		return fail("shutdown: %v", err)

@@ -11,12 +11,16 @@ Routes:
                            $filter, $top and $skip; at most 10,000 machines
                            a page, with "@odata.nextLink" (the same query,
                            $skip advanced) when $top is absent and more match
-  GET /api/machines/{id}   200 the first machine with that id, with an
+  GET /api/machines/{id}   200 the first machine with that id (in the token's
+                           groups), with an
                            "@odata.context" ending in #Machines/$entity
 HEAD works wherever GET does.
 
 Errors, as {"error":{"code":...,"message":...,"target":<request id>}}:
-  400 ODataError        the query is invalid ("Invalid OData URI query: ...")
+  400 ODataError        the query is invalid ("Invalid OData URI query: ..."),
+                        or needs more work for one machine than the budget
+  503 ServiceUnavailable the query ran past --timeout, or the server is
+                        shutting down
   401 Unauthorized      tokens are set and the request has none of them
   404 ResourceNotFound  no machines at all (in the token's groups), or no
                         machine with that id
@@ -50,12 +54,23 @@ Flags:
                     check counts, 400, 404 and 405 answers too; 401 and
                     429 do not. Repeatable: every limit given applies.
                     Default: no limit.
+  --base-url URL    the scheme and host of "@odata.context" and
+                    "@odata.nextLink", such as https://api.example.com;
+                    default: those of each request (its Host header)
+  --timeout DURATION
+                    the most time one request may spend running its query
+                    (default 10s); past it the answer is 503. Each machine
+                    has a budget of work too, and the filter's lambda
+                    nesting and regular expressions are limited (see the
+                    README's limits)
   -h, --help        print this help
 
 The server logs one line per request on stderr (method, path, status,
-bytes, duration, request id, machines returned). SIGINT or SIGTERM stops it
-gracefully: in-flight requests get 10 seconds to finish; a second signal
-stops it at once. Read and write timeouts bound slow clients.
+bytes, duration, request id, machines returned); a request whose client
+left is logged with status 499. SIGINT or SIGTERM stops it gracefully:
+in-flight requests get 10 seconds to finish, and those still running their
+query after 3 seconds are answered 503; a second signal stops it at once.
+Read and write timeouts bound slow clients.
 
 Results:
   stopped   exit 0 after a signal

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -166,5 +168,81 @@ func TestServeBadData(t *testing.T) {
 	code := Main([]string{"serve", "--addr", "127.0.0.1:0", "--data", data}, nil, io.Discard, &stderr)
 	if code != ExitInvalid || !strings.Contains(stderr.String(), data+`: record 2 at byte 26: machine field riskScore: unknown RiskScore member "Extreme"`) {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+// TestServeShutdownDuringComputation: a SIGTERM while a request is still
+// running its query ends that query (503, or 499 when its client already
+// left) and the command exits 0 within the shutdown timeout; the
+// handler's deadline bounds a request from another client meanwhile.
+func TestServeShutdownDuringComputation(t *testing.T) {
+	defer func(g time.Duration) { serveComputeGrace = g }(serveComputeGrace)
+	serveComputeGrace = 200 * time.Millisecond
+	// 100 machines with 3,000 tags, and two lambdas: each machine needs
+	// 9 million steps (under the budget of 10 million, about 0.1 s), so the
+	// scan would take some 10 s.
+	var b strings.Builder
+	tags := make([]string, 3000)
+	for j := range tags {
+		tags[j] = `"t` + strconv.Itoa(j) + `"`
+	}
+	for i := range 100 {
+		b.WriteString(`{"id":"m` + strconv.Itoa(i) + `","machineTags":[` + strings.Join(tags, ",") + "]}\n")
+	}
+	data := filepath.Join(t.TempDir(), "tags.ndjson")
+	if err := os.WriteFile(data, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, code, ok := parseServe(serveCommand, []string{"--addr", "127.0.0.1:0", "--data", data, "--timeout", "1m"}, streams{})
+	if !ok {
+		t.Fatalf("parseServe: exit %d", code)
+	}
+	var stderr lockedBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	exit := make(chan int, 1)
+	go func() { exit <- serve(ctx, cfg, streams{stdout: io.Discard, stderr: &stderr}) }()
+	addrRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/api/machines`)
+	var base string
+	for deadline := time.Now().Add(10 * time.Second); base == "" && time.Now().Before(deadline); {
+		if m := addrRE.FindStringSubmatch(stderr.String()); m != nil {
+			base = m[1]
+		} else {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	if base == "" {
+		t.Fatalf("no address on stderr:\n%s", stderr.String())
+	}
+	filter := url.QueryEscape("machineTags/any(a:machineTags/any(b:b eq a and a eq 'x'))")
+	answered := make(chan int, 1)
+	go func() {
+		resp, err := http.Get(base + "/api/machines?$filter=" + filter)
+		if err != nil {
+			answered <- 0
+			return
+		}
+		resp.Body.Close()
+		answered <- resp.StatusCode
+	}()
+	time.Sleep(300 * time.Millisecond) // the request is computing
+	start := time.Now()
+	cancel() // as SIGTERM does
+	select {
+	case code := <-exit:
+		if code != ExitOK {
+			t.Errorf("exit %d, want 0; stderr:\n%s", code, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("serve did not stop; stderr:\n%s", stderr.String())
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the shutdown took %v", d)
+	}
+	if status := <-answered; status != 503 {
+		t.Errorf("the request running at shutdown got %d, want 503; stderr:\n%s", status, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "status=503") {
+		t.Errorf("no 503 logged:\n%s", stderr.String())
 	}
 }
