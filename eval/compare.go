@@ -71,14 +71,19 @@ func nullResult(op ast.BinaryOp, xok, yok bool) tri {
 		return triOf(xok == yok)
 	case ast.OpNe:
 		return triOf(xok != yok)
+	case ast.OpGe, ast.OpLe: // gt or eq (lt or eq), as 4.01 defines them
+		return triOf(!xok && !yok)
 	}
 	return tFalse
 }
 
 // compareNull plans a comparison with the null literal.
 func (p *planner) compareNull(op ast.BinaryOp, x, y ast.Expr, tx, ty *schema.Type) boolNode {
-	if op != ast.OpEq && op != ast.OpNe {
+	switch op {
+	case ast.OpGt, ast.OpLt:
 		return constBool(tFalse)
+	case ast.OpGe, ast.OpLe: // x ge null is x eq null
+		op = ast.OpEq
 	}
 	other := x
 	if tx == schema.TypeNull {

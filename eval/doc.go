@@ -34,7 +34,10 @@
 // when it is true; false and null drop it.
 //
 //   - eq and ne: null eq null is true; with one null side eq is false and ne
-//     is true. gt, ge, lt and le with a null side are false.
+//     is true. gt and lt with a null side are false. ge and le with one null
+//     side are false and with two are true: OData 4.01 defines ge as "see
+//     the rules for gt and eq" (§5.1.1.1.4), so null ge null is null eq
+//     null, true.
 //   - and, or, not are three-valued: false and null is false, true or null
 //     is true, not null is null, true and null is null, false or null is null.
 //   - Arithmetic, unary minus and functions with a null argument give null.
@@ -61,20 +64,28 @@
 //
 // Strings compare by code point, case-sensitively. length counts runes;
 // indexof returns the rune index of the first occurrence, or -1;
-// substring(s, i[, n]) works on runes, a negative i counts as 0, an i past
-// the end gives the empty string, and so does a negative n. tolower and toupper use Unicode
+// substring(s, i[, n]) works on runes; as OData 4.01 (§5.1.1.7.8) says, a
+// negative i counts from the end ("a negative start index N, if supported,
+// returns a string starting N characters before the end"; at most back to
+// the start), an i past the end gives the empty string, and a negative n
+// is a bad request: a literal one is a checker error (bad_literal), a
+// computed one gives null. tolower and toupper use Unicode
 // case mapping; trim removes leading and trailing Unicode white space.
 // contains, startswith and endswith are case-sensitive. matchesPattern
 // searches (unanchored) with Go's RE2 regular expressions; a computed
 // pattern that is not a valid expression gives null (a literal one is a
-// checker error).
+// checker error), and so does one whose program is larger than
+// parser.Limits.MaxPatternSize (a constant one is a too_complex error).
+// A computed pattern is compiled once per distinct pattern (see Budget).
 //
 // Booleans order false < true. GUIDs compare without regard to case, in
 // the order of their canonical text (which is the order of their fields).
 //
 // Enums compare by member ordinal (RiskScore None < Informational < Low <
 // Medium < High); a string literal compared with an enum field names a
-// member.
+// member exactly ('High', not 'high': the checker rejects another case with
+// a suggestion, as Defender's ASP.NET OData stack compares member names
+// ordinally).
 //
 // Time. DateTimeOffsets compare as instants. A Date compared with a
 // DateTimeOffset is midnight UTC of that date. year, month, day, hour,
@@ -107,4 +118,18 @@
 // its member name. isof(x, T) is true when x is not null and its static
 // type is T. case(c1:v1, ...) gives the value of the first clause whose
 // condition is true, and null when none is.
+//
+// # Budget
+//
+// MatchContext, AllContext and ApplyContext evaluate within a budget: the
+// context is looked at inside each record's evaluation (every few thousand
+// steps), not only between records, and a record that needs more than
+// WithMaxSteps steps (DefaultMaxSteps, about 0.1 s) stops the evaluation
+// with a *BudgetError. A step is a lambda element, a byte of a string
+// built by concat, tolower, toupper or trim, or a regular expression's
+// subject length times its program size over 32, charged before the match
+// runs. Match, Apply and All keep no budget, and Match does not allocate.
+// The parser's limits bound what a filter can ask before any of this:
+// lambdas nested at most MaxLambdaDepth deep and regular expressions of at
+// most MaxPatternSize instructions.
 package eval

@@ -102,8 +102,10 @@ func (n indexOf) eval(m *schema.Machine, f *frame) (int64, bool) {
 	return int64(utf8.RuneCountInString(x[:i])), true
 }
 
-// substring works on runes: a negative start counts as 0, a start past the
-// end and a negative length give "".
+// substring works on runes, as OData 4.01 says: a negative start counts
+// from the end (at most back to the start), a start past the end gives "",
+// and a negative length, which 4.01 makes a bad request (a literal one is
+// a checker error), gives null.
 type substring struct {
 	x          node[string]
 	start, len node[int64]
@@ -122,11 +124,13 @@ func (n substring) eval(m *schema.Machine, f *frame) (string, bool) {
 			return "", false
 		}
 		if l < 0 {
-			return "", true
+			return "", false
 		}
 		count = l
 	}
-	start = max(start, 0)
+	if start < 0 {
+		start = max(int64(utf8.RuneCountInString(x))+start, 0)
+	}
 	i := runeOffset(x, start)
 	if count < 0 {
 		return x[i:], true

@@ -196,7 +196,7 @@ func (p *planner) literalAs(lit *ast.Literal, t *schema.Type) any {
 			return constant[uint8]{ord, true}
 		}
 		if s, ok := lit.Value.(string); ok {
-			ord, _ := t.Enum.Member(s)
+			ord, _ := t.Enum.MemberExact(s)
 			return constant[uint8]{ord, ord != 0}
 		}
 	}

@@ -63,7 +63,7 @@ func TestEvalAliasesAgree(t *testing.T) {
 		"$filter=riskScore eq @p&@p='High'",
 		"$filter=@p eq riskScore&@p='High'",
 		"$filter=id eq @p and riskScore eq @p&@p='High'",
-		"$filter=riskScore in @l&@l=['High','low']",
+		"$filter=riskScore in @l&@l=['High','Low']",
 		"$filter=id in @a&@a=@b&@b=['High']",
 		"$filter=hassubset(@l,machineTags)&@l=[]",
 		"$filter=not matchesPattern(id,@p)&@p='('",

@@ -80,7 +80,7 @@ func (g *exprGen) str(depth int) gexpr {
 	case 2:
 		return g.call("substring", g.gen(tString, d), g.gen(tInt, d))
 	case 3:
-		return g.call("substring", g.gen(tString, d), g.small(d), g.small(d))
+		return g.call("substring", g.gen(tString, d), g.small(d), g.length(d))
 	case 4:
 		t := []gtype{tRisk, tHealth}[g.r.Intn(2)]
 		return g.call("cast", g.gen(t, d), atom("Edm.String"))
@@ -100,6 +100,16 @@ func (g *exprGen) small(d int) gexpr {
 		return atom(g.oneOf("0", "1", "2", "3", "5", "-1", "-2", "10", "100", "9223372036854775807", "-9223372036854775808"))
 	}
 	return g.gen(tInt, d)
+}
+
+// length is substring's third argument: a literal is never negative (that
+// is a checker error, as OData 4.01 makes it a bad request); a computed one
+// may be, and is then null.
+func (g *exprGen) length(d int) gexpr {
+	if g.chance(3, 4) {
+		return atom(g.oneOf("0", "1", "2", "3", "5", "10", "100", "9223372036854775807"))
+	}
+	return atom("(" + g.gen(tInt, d).text + " add 0)")
 }
 
 // temporal is a Date, DateTimeOffset, TimeOfDay or Duration expression.
@@ -199,16 +209,10 @@ func (g *exprGen) enumExpr(t gtype, depth int) gexpr {
 	return g.leaf(t)
 }
 
-// memberString is a string literal naming a member of t, in any ASCII case.
+// memberString is a string literal naming a member of t, exactly: member
+// names are case-sensitive.
 func (g *exprGen) memberString(t gtype) gexpr {
-	m := g.member(t)
-	switch g.pick(8, 1, 1) {
-	case 1:
-		m = strings.ToLower(m)
-	case 2:
-		m = strings.ToUpper(m)
-	}
-	return atom(quote(m))
+	return atom(quote(g.member(t)))
 }
 
 func (g *exprGen) member(t gtype) string {

@@ -126,10 +126,12 @@ func equal(e ast.Expr, x, y value) bool {
 	return false
 }
 
-// order is gt, ge, lt and le: false when either side is null or NaN.
+// order is gt, ge, lt and le: false when either side is null or NaN,
+// except that null ge null and null le null are true (OData 4.01: ge is
+// "gt or eq", and null eq null).
 func order(e ast.Expr, op ast.BinaryOp, x, y value) bool {
 	if x == nil || y == nil {
-		return false
+		return x == nil && y == nil && (op == ast.OpGe || op == ast.OpLe)
 	}
 	c, ok := compare(e, x, y)
 	if !ok {
@@ -236,7 +238,7 @@ func compareEnum(e ast.Expr, x enumValue, y value) int {
 		}
 		return cmp.Compare(x.ord, y.ord)
 	case string:
-		ord, ok := x.enum.Member(y)
+		ord, ok := x.enum.MemberExact(y)
 		if !ok {
 			fail(e, "%q names no member of %s", y, x.enum.Name)
 		}

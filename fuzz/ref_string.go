@@ -37,20 +37,21 @@ func stringFunc(e *ast.CallExpr, args []value) (value, bool) {
 	case "length":
 		return int64(len([]rune(str(0)))), true
 	case "substring":
+		if len(args) == 3 && integer(2) < 0 {
+			return nil, true // 4.01: a bad request; computed, it is null
+		}
 		s := []rune(str(0))
 		i := integer(1)
-		switch {
-		case i < 0:
-			i = 0 // a negative start counts as 0
-		case i >= int64(len(s)):
+		if i < 0 { // 4.01: a negative start counts from the end
+			i = max(int64(len(s))+i, 0)
+		}
+		if i >= int64(len(s)) {
 			return "", true // a start past the end gives ''
 		}
 		s = s[i:]
 		if len(args) == 3 {
 			n := integer(2)
 			switch {
-			case n < 0:
-				return "", true // a negative length gives ''
 			case n < int64(len(s)):
 				s = s[:n]
 			}

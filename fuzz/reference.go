@@ -273,7 +273,7 @@ func (ev *evaluator) conform(e ast.Expr, v value) value {
 		}
 	case string:
 		if t.Kind == schema.KindEnum {
-			if ord, ok := t.Enum.Member(x); ok {
+			if ord, ok := t.Enum.MemberExact(x); ok {
 				return enumValue{enum: t.Enum, ord: ord}
 			}
 			fail(e, "%q names no member of %s", x, t.Enum.Name)

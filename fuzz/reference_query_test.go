@@ -17,12 +17,12 @@ func TestReferenceAliases(t *testing.T) {
 		want  any
 	}{
 		{"$filter=riskScore eq @p&@p='High'", &mFull, true},
-		{"$filter=riskScore gt @p&@p='low'", &mFull, true},
+		{"$filter=riskScore gt @p&@p='Low'", &mFull, true},
 		{"$filter=id eq @p and riskScore eq @p&@p='High'", &schema.Machine{ID: schema.StringValue("High"), RiskScore: schema.RiskScoreHigh}, true},
 		{"$filter=rbacGroupId in (@a,@b)&@a=1&@b=9007199254740993", &mFull, true},
 		{"$filter=length(@s) eq 3&@s='日本語'", &mNull, true},
 		{"$filter=@r eq riskScore&@r='High'", &mFull, true},
-		{"$filter=riskScore in @l&@l=['Low',\"high\"]", &mFull, true},
+		{"$filter=riskScore in @l&@l=['Low',\"High\"]", &mFull, true},
 		{"$filter=id in @a&@a=@b&@b=['abc']", &mFull, true},
 		{"$filter=hassubset(machineTags,@l)&@l=['a','日本語']", &mFull, true},
 		{"$filter=matchesPattern(id,@p)&@p='('", &mFull, null}, // an alias pattern is not checked

@@ -129,6 +129,11 @@ func (c *checker) call(e *ast.CallExpr, s *scope) *Type {
 			}
 		}
 	}
+	if e.Name == "substring" && len(e.Args) == 3 && negativeInt(e.Args[2]) {
+		c.ds.Add(e.Args[2].Span(), ast.CodeBadLiteral,
+			"substring's length may not be negative: OData 4.01 makes it a bad request (a negative start counts from the end)")
+		return nil
+	}
 	switch {
 	case sig.result != nil:
 		return sig.result
@@ -323,4 +328,23 @@ func (c *checker) caseExpr(e *ast.CaseExpr, s *scope) *Type {
 		return TypeNull
 	}
 	return result
+}
+
+// negativeInt reports whether e is a negative integer literal, written
+// -1 or - 1.
+func negativeInt(e ast.Expr) bool {
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == ast.OpNeg {
+		lit, ok := u.X.(*ast.Literal)
+		if !ok {
+			return false
+		}
+		n, isInt := lit.Value.(int64)
+		return isInt && n > 0
+	}
+	lit, ok := e.(*ast.Literal)
+	if !ok {
+		return false
+	}
+	n, isInt := lit.Value.(int64)
+	return isInt && n < 0
 }

@@ -48,6 +48,9 @@ var callCases = []checkCase{
 	{"indexof(computerDnsName, 1) eq 0", "type_mismatch@25:26", ""},
 	{"substring(computerDnsName, '1') eq 'x'", "type_mismatch@27:30", ""},
 	{"substring(computerDnsName, 1.5) eq 'x'", "type_mismatch@27:30", ""},
+	{"substring(computerDnsName, 1, -1) eq 'x'", "bad_literal@30:32", ""}, // 4.01: a negative length is a bad request
+	{"substring(computerDnsName, 1, - 1) eq 'x'", "bad_literal@30:33", ""},
+	{"substring(computerDnsName, -1, 1) eq 'x'", ok, ""}, // a negative start counts from the end
 	{"tolower(rbacGroupId) eq 'x'", "type_mismatch@8:19", ""},
 	{"toupper(machineTags) eq 'X'", "type_mismatch@8:19", ""},
 	{"trim(1) eq ''", "type_mismatch@5:6", ""},

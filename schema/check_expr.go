@@ -110,8 +110,15 @@ func (c *checker) list(e ast.Expr) (*ast.ListExpr, []*ast.AliasExpr) {
 }
 
 func (c *checker) enumMember(lit *ast.Literal, e *Enum, name string) *Type {
-	ord, ok := e.Member(name)
+	ord, ok := e.MemberExact(name)
 	if !ok {
+		if ord, folded := e.Member(name); folded {
+			exact, _ := e.MemberName(ord)
+			d := c.ds.Add(lit.Loc, ast.CodeUnknownEnumMember,
+				"%q is not a %s: member names are case-sensitive, as in Defender; write %q", name, e.Name, exact)
+			d.Suggestion = "'" + exact + "'"
+			return nil
+		}
 		c.unknownMember(lit, e, name)
 		return nil
 	}

@@ -102,14 +102,13 @@ var opCases = []checkCase{
 	{"machineTags", "type_mismatch@0:11", ""},
 }
 
-// Enums: string literals and qualified enum literals name members, without
-// regard to case; RiskScore is ordered, HealthStatus allows eq, ne and in
+// Enums: string literals and qualified enum literals name members exactly
+// (a member in another case is an error saying so); RiskScore is ordered, HealthStatus allows eq, ne and in
 // only; no enum is a flags enum.
 func TestCheckEnums(t *testing.T) { runCheckCases(t, Machines, enumCases) }
 
 var enumCases = []checkCase{
 	{"riskScore eq 'High'", ok, "'High': RiskScore; 'High' #5"},
-	{"riskScore eq 'high'", ok, "'high' #5"},
 	{"'High' eq riskScore", ok, "'High' #5"},
 	{"riskScore ne 'None'", ok, "'None' #1"},
 	{"riskScore eq Microsoft.WindowsDefenderATP.Api.RiskScore'High'", ok, "Microsoft.WindowsDefenderATP.Api.RiskScore'High': RiskScore; Microsoft.WindowsDefenderATP.Api.RiskScore'High' #5"},
@@ -121,7 +120,10 @@ var enumCases = []checkCase{
 	{"riskScore lt Microsoft.WindowsDefenderATP.Api.RiskScore'High'", ok, ""},
 	{"healthStatus eq 'Active'", ok, "'Active' #1"},
 	{"healthStatus ne 'NoSensorDataImpairedCommunication'", ok, "'NoSensorDataImpairedCommunication' #5"},
-	{"healthStatus in ('Inactive', 'unknown')", ok, "'Inactive' #2; 'unknown' #6"},
+	{"healthStatus in ('Inactive', 'Unknown')", ok, "'Inactive' #2; 'Unknown' #6"},
+	{"riskScore eq 'high'", "unknown_enum_member@13:19", ""},
+	{"healthStatus in ('Inactive', 'unknown')", "unknown_enum_member@29:38", ""},
+	{"riskScore eq Api.RiskScore'high'", "unknown_enum_member@13:32", ""},
 	{"case(true: riskScore, true: 'High') eq 'Low'", ok, "'High' #5; 'Low' #3"},
 
 	{"healthStatus gt 'Active'", "type_mismatch@13:15", ""},

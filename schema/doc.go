@@ -169,12 +169,17 @@
 //     DateTimeOffset, or anything single-valued with null. gt, ge, lt and le
 //     also need an ordered type: every primitive (false < true) and
 //     RiskScore and ExposureLevel, whose members are ranked.
-//   - A string literal where an enum is expected names a member, without
-//     regard to case: riskScore eq 'high', 'High' eq riskScore, riskScore in
-//     ('Low','None'), in a case value, or as an alias's value. A qualified
-//     literal Microsoft.WindowsDefenderATP.Api.RiskScore'High' names one too;
-//     as Defender publishes no $metadata, its namespace is not checked and
-//     its case does not matter, only the type name does.
+//   - A string literal where an enum is expected names a member, exactly:
+//     riskScore eq 'High', 'High' eq riskScore, riskScore in ('Low','None'),
+//     in a case value, or as an alias's value. OData names members
+//     exactly, and Defender's ASP.NET OData stack compares them ordinally,
+//     so 'high' is an unknown_enum_member that says member names are
+//     case-sensitive and suggests 'High' (a filter check accepts is one
+//     Defender accepts). A qualified literal
+//     Microsoft.WindowsDefenderATP.Api.RiskScore'High' names one too; as
+//     Defender publishes no $metadata, its namespace is not checked and its
+//     case does not matter, only the type name does. Records are read more
+//     leniently: "riskScore":"high" in the data is High.
 //   - HealthStatus and DeviceValue are unordered: eq, ne and in only, so
 //     healthStatus gt 'Active' is a type_mismatch. has needs a flags enum and
 //     the model has none, so has is always a type_mismatch.

@@ -45,6 +45,18 @@ func (e *Enum) Member(name string) (ordinal uint8, ok bool) {
 	return 0, false
 }
 
+// MemberExact returns the ordinal of the member named exactly name, as a
+// filter must name it (OData names members exactly, and Defender's
+// ASP.NET OData stack compares them ordinally). ok is false otherwise.
+func (e *Enum) MemberExact(name string) (ordinal uint8, ok bool) {
+	for i, m := range e.members {
+		if m == name {
+			return uint8(i + 1), true
+		}
+	}
+	return 0, false
+}
+
 // MemberName returns the name of the member with the given ordinal; ok is
 // false for 0 (null) and for ordinals past the last member.
 func (e *Enum) MemberName(ordinal uint8) (name string, ok bool) {
