@@ -96,6 +96,13 @@ type subset struct {
 func (n subset) b(m *schema.Machine, f *frame) tri {
 	x, _ := n.x.eval(m, f)
 	y, _ := n.y.eval(m, f)
+	work := len(x) + len(y)
+	if !n.seq {
+		work = len(x) * len(y) // a search of x for each item of y
+	}
+	if f.spend(work) {
+		return tNull
+	}
 	if !n.seq {
 		for _, v := range y {
 			if !slices.Contains(x, v) {

@@ -1,11 +1,11 @@
 package fuzz
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
 	"github.com/odatafilter/odatafilter/ast"
+	"github.com/odatafilter/odatafilter/parser"
 )
 
 // stringFunc evaluates the string functions on non-null arguments. Indexes
@@ -68,8 +68,9 @@ func stringFunc(e *ast.CallExpr, args []value) (value, bool) {
 	case "matchespattern":
 		// Reading: a pattern that is not a literal (a field, a concat) and
 		// does not compile as RE2 gives null, as an argument without a
-		// value does; the checker rejects a bad literal pattern.
-		re, err := regexp.Compile(str(1))
+		// value does; the checker rejects a bad literal pattern. So does
+		// one over the size limit (a literal one is a too_complex error).
+		re, _, err := parser.CompilePattern(str(1), parser.DefaultLimits.MaxPatternSize)
 		if err != nil {
 			return nil, true
 		}

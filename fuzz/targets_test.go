@@ -172,6 +172,10 @@ func checkReprint(t *testing.T, e ast.Expr) {
 func checkEval(t *testing.T, c *schema.Checked, ms []schema.Machine) {
 	t.Helper()
 	p, err := eval.New(c, eval.WithClock(func() time.Time { return fuzzNow }))
+	var ds ast.Diagnostics
+	if errors.As(err, &ds) && len(ds) == 1 && ds[0].Code == ast.CodeTooComplex {
+		return // a pattern folded from constants past the limit: the planner's check
+	}
 	if err != nil {
 		t.Fatalf("the checker accepted %q but the planner refused: %v", ast.Format(c.Query.Filter), err)
 	}
