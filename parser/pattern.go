@@ -25,22 +25,34 @@ func (e *PatternTooComplexError) Error() string {
 // compile). It returns the program's size in instructions, which is what
 // a match costs per byte of its subject.
 func CompilePattern(pattern string, max int) (*regexp.Regexp, int, error) {
+	n, err := PatternSize(pattern, max)
+	if err != nil {
+		return nil, n, err
+	}
+	rx, err := regexp.Compile(pattern)
+	return rx, n, err
+}
+
+// PatternSize returns the size in instructions of the program of an RE2
+// pattern, or a *PatternTooComplexError when it has more than max (found
+// from the parse tree, before the program is built), or the pattern's
+// syntax error.
+func PatternSize(pattern string, max int) (int, error) {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	if n := estimateSize(re, max); n > max {
-		return nil, n, &PatternTooComplexError{Size: n, Max: max}
+		return n, &PatternTooComplexError{Size: n, Max: max}
 	}
 	prog, err := syntax.Compile(re.Simplify())
 	if err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	if n := len(prog.Inst); n > max {
-		return nil, n, &PatternTooComplexError{Size: n, Max: max}
+		return n, &PatternTooComplexError{Size: n, Max: max}
 	}
-	rx, err := regexp.Compile(pattern)
-	return rx, len(prog.Inst), err
+	return len(prog.Inst), nil
 }
 
 // estimateSize estimates the instructions of re's program from the parsed

@@ -88,7 +88,7 @@ func (w *workChecker) pattern(e ast.Expr) {
 		return
 	}
 	left := w.lim.MaxPatternSize - w.patterns
-	_, n, err := CompilePattern(s, left)
+	n, err := PatternSize(s, left)
 	var tc *PatternTooComplexError
 	switch {
 	case errors.As(err, &tc):
