@@ -47,7 +47,8 @@ func (n matches) b(m *schema.Machine, f *frame) tri {
 	return triOf(re.MatchString(x))
 }
 
-// patternCache holds the compiled computed patterns of one program, at
+// patternCache holds the compiled computed patterns of one program (all
+// its matchesPattern calls share it), at
 // most max instructions of them together (each at most max: a larger one,
 // or one that is not a valid pattern, is remembered as nil). When a new
 // one does not fit, the cache starts over: a filter that computes a
@@ -100,8 +101,10 @@ func (p *planner) matchesPattern(e *ast.CallExpr) any {
 	n := matches{x: typed[string](p, e.Args[0]), pat: typed[string](p, e.Args[1])}
 	c, ok := n.pat.(constant[string])
 	if !ok {
-		p.computedPatterns = true
-		n.cache = &patternCache{max: p.maxPattern}
+		if p.patterns == nil { // one cache for the program's computed patterns
+			p.patterns = &patternCache{max: p.maxPattern}
+		}
+		n.cache = p.patterns
 		return n
 	}
 	if !c.ok {

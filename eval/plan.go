@@ -19,9 +19,9 @@ type planner struct {
 	reads   int // nodes planned so far that read the record, a range variable or the clock
 	err     error
 
-	maxPattern       int  // parser.Limits.MaxPatternSize
-	patternInsts     int  // instructions of the constant patterns planned so far
-	computedPatterns bool // some pattern is computed per record
+	maxPattern   int           // parser.Limits.MaxPatternSize
+	patternInsts int           // instructions of the constant patterns planned so far
+	patterns     *patternCache // the computed patterns' cache; nil when there are none
 }
 
 func plan(c *schema.Checked, cfg config) (*Program, error) {
@@ -38,8 +38,8 @@ func plan(c *schema.Checked, cfg config) (*Program, error) {
 		return nil, pl.err
 	}
 	p.cost += int64(pl.patternInsts) * patternInstCost
-	if pl.computedPatterns {
-		p.cost += int64(pl.maxPattern) * patternInstCost
+	if pl.patterns != nil {
+		p.cost += int64(pl.maxPattern) * (patternInstCost + maxCachedPatterns) // programs, and keys of up to maxPattern bytes
 	}
 	p.root, p.vars, p.usesNow = root, pl.maxVars, pl.usesNow
 	p.frame = pl.maxVars > 0 || pl.usesNow
