@@ -1,6 +1,8 @@
 // Package eval compiles a checked $filter into a Program and runs it against
 // Machine records: Compile for a raw query string, CompileFilter for a bare
-// expression, then Match, Apply or All. Compile reads its text as
+// expression, then Match, Apply or All, or, for filters or records from
+// someone else, MatchContext, AllContext or ApplyContext, which keep a
+// budget of work and observe a context (see Budget). Compile reads its text as
 // parser.ParseQuery does: a URL or a path is read for its query part, and
 // text that is not an option (a bare filter, an option with no name) is a
 // bad_option error, never an ignored custom option; a bare filter goes to
