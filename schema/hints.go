@@ -34,7 +34,9 @@ func (c *checker) unquoted(e *ast.MemberExpr, s *scope, hint *Type) bool {
 	switch {
 	case hint.Kind == KindEnum:
 		member := e.Name
-		if _, ok := hint.Enum.Member(e.Name); !ok {
+		if ordinal, ok := hint.Enum.Member(e.Name); ok {
+			member, _ = hint.Enum.MemberName(ordinal) // members are named exactly: high is 'High'
+		} else {
 			near, ok := nearest(e.Name, hint.Enum.Members())
 			if !ok || nearField {
 				return false

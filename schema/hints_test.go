@@ -17,7 +17,8 @@ func TestHints(t *testing.T) {
 	}{
 		// A value without its quotes.
 		{Machines, "riskScore eq High", "unknown_field@13:17", "'High'", "a RiskScore member is written in quotes"},
-		{Machines, "riskScore ne high", "unknown_field@13:17", "'high'", "in quotes"},
+		{Machines, "riskScore eq high", "unknown_field@13:17", "'High'", "a RiskScore member is written in quotes"},
+		{Machines, "riskScore ne high", "unknown_field@13:17", "'High'", "in quotes"},
 		{Machines, "riskScore eq Hgh", "unknown_field@13:16", "'High'", "in quotes"},
 		{Machines, "healthStatus eq Active", "unknown_field@16:22", "'Active'", "a HealthStatus member is written in quotes"},
 		{Machines, "riskScore in [High,'Low']", "unknown_field@14:18", "'High'", "in quotes"},
