@@ -115,7 +115,7 @@ func (c *checker) enumMember(lit *ast.Literal, e *Enum, name string) *Type {
 		if ord, folded := e.Member(name); folded {
 			exact, _ := e.MemberName(ord)
 			d := c.ds.Add(lit.Loc, ast.CodeUnknownEnumMember,
-				"%q is not a %s: member names are case-sensitive, as in Defender; write %q", name, e.Name, exact)
+				"%q is not a %s: OData member names are case-sensitive; write %q", name, e.Name, exact)
 			d.Suggestion = "'" + exact + "'"
 			return nil
 		}
