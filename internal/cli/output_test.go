@@ -58,20 +58,6 @@ func TestWriteErrors(t *testing.T) {
 	}
 }
 
-// TestSpoolErrorSaidOnce: a spool that cannot make its temporary file
-// says so once. Before: "writing the output: spooling the output: open …".
-func TestSpoolErrorSaidOnce(t *testing.T) {
-	defer func(old int) { spoolMemory = old }(spoolMemory)
-	spoolMemory = 1
-	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
-	var out, errOut bytes.Buffer
-	code := Main([]string{"query", "--filter", "rbacGroupId ne 1", "-"}, strings.NewReader(`[{"id":"a"},{"id":"b"}]`), &out, &errOut)
-	msg := errOut.String()
-	if code != ExitInvalid || out.Len() > 0 || !strings.HasPrefix(msg, "odatafilter query: spooling the output: open ") || strings.Contains(msg, "writing the output") {
-		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and one \"spooling the output: open …\"", code, out.String(), msg)
-	}
-}
-
 func TestVersionLine(t *testing.T) {
 	vcs := func(rev, when, modified string) []debug.BuildSetting {
 		return []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: rev}, {Key: "vcs.time", Value: when}, {Key: "vcs.modified", Value: modified}}

@@ -2,90 +2,12 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
 	"io"
-	"os"
 	"runtime"
-	"strings"
 	"testing"
 
 	"github.com/odatafilter/odatafilter/fleet"
 )
-
-func TestSpool(t *testing.T) {
-	for _, limit := range []int{1 << 20, 100, 0} {
-		t.Run(fmt.Sprint("memory ", limit), func(t *testing.T) {
-			defer func(old int) { spoolMemory = old }(spoolMemory)
-			spoolMemory = limit
-			var want [][]byte
-			for i := range 300 {
-				want = append(want, []byte(fmt.Sprintf(`{"id":"%d","pad":"%s"}`, i, strings.Repeat("x", i))))
-			}
-			want = append(want, []byte{}, []byte(strings.Repeat("y", 70000)))
-			var sp spool
-			defer sp.close()
-			for _, raw := range want {
-				if err := sp.add(raw); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if (sp.file != nil) != (limit < 1<<20) {
-				t.Errorf("spooled to a file: %v, with %d bytes of memory", sp.file != nil, limit)
-			}
-			var got [][]byte
-			if err := sp.replay(func(raw []byte) error { got = append(got, bytes.Clone(raw)); return nil }); err != nil {
-				t.Fatal(err)
-			}
-			if len(got) != len(want) {
-				t.Fatalf("replayed %d records, want %d", len(got), len(want))
-			}
-			for i := range want {
-				if !bytes.Equal(got[i], want[i]) {
-					t.Fatalf("record %d came back as %.40q, want %.40q", i, got[i], want[i])
-				}
-			}
-		})
-	}
-}
-
-// runQueryMain runs "odatafilter query ARGS..." in-process on stdin.
-func runQueryMain(stdin io.Reader, args ...string) (code int, stdout, stderr string) {
-	var out, errOut bytes.Buffer
-	code = Main(append([]string{"query"}, args...), stdin, &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
-// TestQuerySpooled: an envelope that passes through the temporary file
-// is the same as one kept in memory; bad data found after the spool has
-// moved to a file still leaves stdout empty, and the file is gone.
-func TestQuerySpooled(t *testing.T) {
-	var fleetDoc bytes.Buffer
-	if err := fleet.Generate(&fleetDoc, 500, 3, false); err != nil {
-		t.Fatal(err)
-	}
-	code, inMemory, stderr := runQueryMain(bytes.NewReader(fleetDoc.Bytes()), "-")
-	if code != ExitOK || inMemory != fleetDoc.String() {
-		t.Fatalf("exit %d, stderr %q; output same as input: %v", code, stderr, inMemory == fleetDoc.String())
-	}
-
-	defer func(old int) { spoolMemory = old }(spoolMemory)
-	spoolMemory = 10 << 10
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
-	code, spooled, stderr := runQueryMain(bytes.NewReader(fleetDoc.Bytes()), "--filter", "rbacGroupId ne 999999", "-")
-	if code != ExitOK || spooled != inMemory {
-		t.Errorf("spooled: exit %d, stderr %q; same output as in memory: %v", code, stderr, spooled == inMemory)
-	}
-
-	bad := strings.TrimSuffix(fleetDoc.String(), "\n]}\n") + `,{"id":"x","riskScore":"Hihg"}]}`
-	code, stdout, stderr := runQueryMain(strings.NewReader(bad), "-")
-	if code != ExitInvalid || stdout != "" || !strings.Contains(stderr, "record 501 at byte ") {
-		t.Errorf("bad data after spooling: exit %d, %d bytes on stdout, stderr %q", code, len(stdout), stderr)
-	}
-	if left, _ := os.ReadDir(tmp); len(left) > 0 {
-		t.Errorf("temporary files left behind: %v", left)
-	}
-}
 
 // samplingReader calls sample every 1 MiB read.
 type samplingReader struct {

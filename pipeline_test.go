@@ -1,13 +1,16 @@
-package cli
+package odatafilter
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/odatafilter/odatafilter/eval"
 	"github.com/odatafilter/odatafilter/fleet"
@@ -15,7 +18,7 @@ import (
 	"github.com/odatafilter/odatafilter/schema"
 )
 
-// sequential is query's stream as it was before the pipeline, the
+// sequential is Select as it was before the pipeline, the
 // reference: one record at a time, each decoded whole, through
 // Program.All.
 func sequential(in []byte, prog *eval.Program) ([]string, error) {
@@ -92,27 +95,25 @@ func TestPipelineAgrees(t *testing.T) {
 		"onboardingStatus eq 'Onboarded' and exposureLevel ge 'Medium' and aadDeviceId ne null",
 	}
 	pages := [][2]string{{"", ""}, {"7", ""}, {"40", "25"}, {"", "300"}, {"0", ""}}
+	now := time.Now()
+	clock := eval.WithClock(func() time.Time { return now })
 	sizes := []struct{ bytes, records, ahead int }{{256 << 10, 4096, 8}, {1, 1, 1}, {5000, 3, 2}}
 
 	for name, in := range inputs {
 		for _, filter := range filters {
 			for _, page := range pages {
-				o := queryOptions{filter: filter, top: page[0], skip: page[1]}
-				for flag, v := range map[string]string{"filter": filter, "top": page[0], "skip": page[1]} {
-					if v != "" {
-						o.given = append(o.given, flag)
-					}
-				}
-				prog, diags := o.compile(schema.Machines2021)
-				if diags != "" {
-					t.Fatalf("%q: %s", filter, diags)
+				prog, err := eval.Compile(rawQuery(filter, page[0], page[1]), eval.WithModel(schema.Machines2021), clock)
+				if err != nil {
+					t.Fatalf("%q: %v", filter, err)
 				}
 				want, wantErr := sequential([]byte(in), prog)
 				for _, size := range sizes {
 					batchBytes, batchRecords, batchesAhead = size.bytes, size.records, size.ahead
-					q := &query{prog: prog, rd: records.NewReader(strings.NewReader(in))}
 					var got []string
-					err := q.stream(func(raw []byte) error { got = append(got, string(raw)); return nil })
+					_, err := Select(context.Background(), prog, strings.NewReader(in), func(rec records.Record) error {
+						got = append(got, string(rec.Raw))
+						return nil
+					})
 					what := fmt.Sprintf("%s, %q top %q skip %q, batches %v", name, filter, page[0], page[1], size)
 					if fmt.Sprint(err) != fmt.Sprint(wantErr) {
 						t.Errorf("%s: error %v, want %v", what, err, wantErr)
@@ -134,6 +135,18 @@ func TestPipelineAgrees(t *testing.T) {
 	batchBytes, batchRecords, batchesAhead = 256<<10, 4096, 8
 }
 
+// rawQuery is the raw query string of a filter, $top and $skip, each
+// left out when empty.
+func rawQuery(filter, top, skip string) string {
+	v := url.Values{}
+	for name, val := range map[string]string{"$filter": filter, "$top": top, "$skip": skip} {
+		if val != "" {
+			v.Set(name, val)
+		}
+	}
+	return v.Encode()
+}
+
 // TestPipelineStopsEarly: once $top records are out, the reader stops
 // within a few batches, however long the input.
 func TestPipelineStopsEarly(t *testing.T) {
@@ -141,9 +154,14 @@ func TestPipelineStopsEarly(t *testing.T) {
 	defer pr.Close()
 	go func() { pw.CloseWithError(fleet.Generate(pw, 1_000_000, 1, true)) }()
 	counted := &countingReader{r: pr}
-	code, stdout, stderr := runQueryMain(counted, "--top", "3", "--ndjson", "-")
-	if code != ExitOK || strings.Count(stdout, "\n") != 3 {
-		t.Fatalf("exit %d, %d lines, stderr %q", code, strings.Count(stdout, "\n"), stderr)
+	prog, err := eval.Compile("$top=3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	res, err := Query(context.Background(), prog, counted, &out, Options{NDJSON: true})
+	if err != nil || strings.Count(out.String(), "\n") != 3 || res.Selected != 3 {
+		t.Fatalf("%v, %d lines, %d selected", err, strings.Count(out.String(), "\n"), res.Selected)
 	}
 	// The batches in flight, and the reader's own buffer.
 	if limit := int64(batchesAhead+2)*int64(batchBytes) + 1<<20; counted.n.Load() > limit {

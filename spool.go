@@ -1,8 +1,9 @@
-package cli
+package odatafilter
 
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -16,7 +17,7 @@ import (
 // it moves them to a temporary file; tests lower it.
 var spoolMemory = 4 << 20
 
-// spool holds the records query selected until the input has been read
+// spool holds the records Query selected until the input has been read
 // to its end, so the envelope is written whole or not at all. The first
 // spoolMemory bytes stay in memory; past that, everything goes to a
 // temporary file, so memory stays flat however much is selected. Each
@@ -67,8 +68,9 @@ func (sp *spool) toFile() error {
 	return nil
 }
 
-// replay passes each record to emit, in order.
-func (sp *spool) replay(emit func(raw []byte) error) error {
+// replay passes each record to emit, in order, until ctx is done.
+func (sp *spool) replay(ctx context.Context, emit func(raw []byte) error) error {
+	done := ctx.Done()
 	var r interface {
 		io.Reader
 		io.ByteReader
@@ -104,6 +106,11 @@ func (sp *spool) replay(emit func(raw []byte) error) error {
 		}
 		if err := emit(sp.buf); err != nil {
 			return fmt.Errorf("writing the output: %w", err)
+		}
+		select {
+		case <-done:
+			return ctx.Err()
+		default:
 		}
 	}
 }

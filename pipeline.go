@@ -1,8 +1,7 @@
-package cli
+package odatafilter
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"runtime"
 
@@ -36,12 +35,14 @@ type batch struct {
 	ends    [][2]int         // the end of each record in data and in members
 
 	// Set by the reader.
-	readErr error  // the *records.Error that ended the input after recs
-	context string // the reader's Context when it sent the batch
+	readErr  error          // the *records.Error (or the context's error) that ended the input after recs
+	context  string         // the reader's Context when it sent the batch
+	nextLink string         // the reader's NextLink when it sent the batch
+	format   records.Format // the reader's Format when it sent the batch
 
 	// Set by the worker, which then signals done.
 	matched []int // the indexes in recs of the records the filter keeps
-	badErr  error // the error of the first record that does not decode; none after it is looked at
+	badErr  error // the error of the first record that does not decode (or the context's); none after it is looked at
 	done    chan struct{}
 }
 
@@ -52,6 +53,8 @@ type batch struct {
 type pipeline struct {
 	maxBytes, maxRecords int // batchBytes and batchRecords when it started
 
+	done    <-chan struct{} // the context's Done: the reader and the workers stop between records once it is closed
+	ctx     context.Context
 	rd      *records.Reader
 	prog    *eval.Program
 	fields  schema.Projection
@@ -65,11 +68,15 @@ type pipeline struct {
 
 // startPipeline starts reading rd and filtering its records with prog.
 // The consumer receives batches from ordered, waits for each one's done,
-// and returns it to free; it closes stop to end the pipeline early.
-func startPipeline(rd *records.Reader, prog *eval.Program) *pipeline {
+// and returns it to free; it closes stop to end the pipeline early. Once
+// ctx is done, the reader and the workers stop at the next record, and
+// the batch they were on carries ctx's error.
+func startPipeline(ctx context.Context, rd *records.Reader, prog *eval.Program) *pipeline {
 	p := &pipeline{
 		maxBytes:   batchBytes,
 		maxRecords: batchRecords,
+		done:       ctx.Done(),
+		ctx:        ctx,
 		rd:         rd,
 		prog:       prog,
 		fields:     fieldsRead(prog),
@@ -135,6 +142,11 @@ func (p *pipeline) fill(b *batch) bool {
 	b.readErr, b.matched, b.badErr = nil, b.matched[:0], nil
 	more := true
 	for len(b.data) < p.maxBytes && len(b.recs) < p.maxRecords {
+		if p.canceled() {
+			b.readErr = p.ctx.Err()
+			more = false
+			break
+		}
 		rec, err := p.rd.Next()
 		if err != nil {
 			if err != io.EOF {
@@ -155,8 +167,23 @@ func (p *pipeline) fill(b *batch) bool {
 		b.recs[i].Members = b.members[start[1]:end[1]:end[1]]
 		start = end
 	}
-	b.context = p.rd.Context()
+	b.context, b.nextLink, b.format = p.rd.Context(), p.rd.NextLink(), p.rd.Format()
 	return more
+}
+
+// canceled reports whether the context is done. A nil Done (a context
+// that is never canceled) costs a comparison, and an open channel a
+// receive that does not wait: cheap enough to ask before every record.
+func (p *pipeline) canceled() bool {
+	if p.done == nil {
+		return false
+	}
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // filter decodes and matches the records of each batch it receives. A
@@ -166,13 +193,17 @@ func (p *pipeline) filter() {
 	var m schema.Machine
 	for b := range p.work {
 		for i := range b.recs {
+			if p.canceled() {
+				b.badErr = p.ctx.Err()
+				break
+			}
 			if err := p.fields.UnmarshalMembers(b.recs[i].Raw, b.recs[i].Members, &m); err != nil {
 				b.badErr = decodeError(b.recs[i], err)
 				break
 			}
-			ok, err := p.prog.MatchContext(context.Background(), &m)
-			if err != nil { // over the budget of work for one record
-				b.badErr = decodeError(b.recs[i], fmt.Errorf("%w (--trusted lifts the limit)", err))
+			ok, err := p.prog.MatchContext(p.ctx, &m)
+			if err != nil { // over the budget of work for one record, or ctx ended
+				b.badErr = matchError(b.recs[i], err)
 				break
 			}
 			if ok {

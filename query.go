@@ -1,0 +1,269 @@
+package odatafilter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/odatafilter/odatafilter/eval"
+	"github.com/odatafilter/odatafilter/records"
+	"github.com/odatafilter/odatafilter/schema"
+)
+
+// Options control how Query writes what it selects. The zero value writes
+// a Defender response document with the input's @odata.context.
+type Options struct {
+	// NDJSON writes one record a line, each as soon as it is found,
+	// instead of a Defender response document. Bad data found later
+	// then leaves the lines before it written.
+	NDJSON bool
+
+	// Context is the @odata.context of the response document. Empty: the
+	// input's, when it is a response document that has one, else
+	// records.DefaultContext. Unused with NDJSON.
+	Context string
+}
+
+// Result says what a Query or a Select read and selected.
+type Result struct {
+	// Format is the input's format, 0 when not a byte of it was read
+	// (a $top of 0 reads nothing).
+	Format records.Format
+
+	// Context is the input's @odata.context, "" when it has none. When
+	// it comes after the records and reading stopped at $top, Query
+	// writing a response document without Options.Context reads the rest
+	// of the input (checked, not decoded) to find it; Select and NDJSON do
+	// not, and leave it "".
+	Context string
+
+	// NextLink is the input's @odata.nextLink, "" when it has none (or
+	// when, as for Context, it comes after the records and reading
+	// stopped before them). A response that carries one is one page of a
+	// longer list.
+	NextLink string
+
+	// Selected is the number of records written (Query) or passed to
+	// emit (Select): those the filter kept, after $skip and $top.
+	Selected int64
+}
+
+// Query reads the machine list in, in any format records.Reader reads
+// (a Defender response document, a JSON array or NDJSON), runs prog over
+// its records, and writes the records it selects to out, each byte for
+// byte as it was read: prog's filter, then its $skip, then its $top, as
+// Program.All applies them. It is what the command "odatafilter query"
+// does.
+//
+// Every record read is checked and decoded, and a record that is
+// malformed or does not decode as a machine ends the query with a
+// *records.Error naming the record and the byte offset of the problem.
+// Records are matched with prog.MatchContext: a record that needs more
+// work than prog's budget (eval.WithMaxSteps) ends it too, with a
+// *records.Error naming the record that wraps the *eval.BudgetError.
+// The response document is written whole or not at all: the selected
+// records wait (in memory, and past a few MiB in a temporary file) until
+// the input has been read without error, so bad data leaves out
+// untouched. With Options.NDJSON each record is written as it is found.
+// Reading stops at the $top'th selected record; bad data after it is not
+// looked at.
+//
+// Memory stays flat however long the input. Records are decoded and
+// matched on every core, in batches, and written in input order; only
+// the fields prog's filter reads are decoded (the others are still
+// checked). prog.MatchContext is called from several goroutines, which a Program
+// allows; for one now() across the whole input, compile prog with
+// eval.WithClock.
+//
+// Once ctx is done, Query stops at the next record and returns ctx's
+// error (with NDJSON, the lines before it have been written). A failure
+// to write out is an error that wraps the writer's, saying so.
+func Query(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer, opts Options) (Result, error) {
+	if opts.NDJSON {
+		return queryNDJSON(ctx, prog, in, out)
+	}
+	return queryEnvelope(ctx, prog, in, out, opts.Context)
+}
+
+// Select reads the machine list in as Query does and passes each record
+// prog selects to emit, in input order, as soon as it is found: rec.Raw
+// is the record's text byte for byte, and rec.Index and rec.Offset say
+// where it was in the input. rec.Raw and rec.Members are valid only until
+// emit returns; copy them to keep them. An error from emit ends Select
+// and is returned as it is. Errors and cancellation are as for Query.
+func Select(ctx context.Context, prog *eval.Program, in io.Reader, emit func(rec records.Record) error) (Result, error) {
+	r := &run{ctx: ctx, prog: prog, rd: records.NewReader(in)}
+	err := r.stream(emit)
+	return r.res, err
+}
+
+// run is one pass of a program over a machine list.
+type run struct {
+	ctx  context.Context
+	prog *eval.Program
+	rd   *records.Reader
+	res  Result
+
+	// Set by stream when it stopped at the $top'th selected record: the
+	// pipeline's reader goroutine then ends soon, and closes readDone.
+	atTop    bool
+	readDone <-chan struct{}
+}
+
+// stream decodes each record, runs the program over the stream (filter,
+// $skip, $top) and passes each selected record to emit, in input order.
+// Records are read, decoded and filtered by a pipeline (see
+// startPipeline); emit runs on the calling goroutine. It stops once $top
+// records are out: the pipeline reads a few batches ahead, but bad data
+// after the $top'th match is not reported. The error is a *records.Error
+// for bad data, ctx's, or emit's.
+func (r *run) stream(emit func(rec records.Record) error) error {
+	top, hasTop := r.prog.Top()
+	if hasTop && top == 0 {
+		return nil
+	}
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	skip := r.prog.Skip()
+	p := startPipeline(r.ctx, r.rd, r.prog)
+	defer close(p.stop)
+	r.readDone = p.readDone
+	for b := range p.ordered {
+		<-b.done
+		r.res.Context, r.res.NextLink, r.res.Format = b.context, b.nextLink, b.format
+		for _, i := range b.matched {
+			if skip > 0 {
+				skip--
+				continue
+			}
+			if err := emit(b.recs[i]); err != nil {
+				return err
+			}
+			if r.res.Selected++; hasTop && r.res.Selected >= top {
+				r.atTop = true
+				return nil
+			}
+		}
+		if b.badErr != nil {
+			return b.badErr
+		}
+		if b.readErr != nil {
+			return b.readErr
+		}
+		p.free <- b
+	}
+	return nil
+}
+
+// readContext finds the input's @odata.context when stream stopped at the
+// $top'th match of an envelope before reading it: the context comes after
+// "value" there (the Defender API writes it first). The rest of the input
+// is then read to its end, checked as JSON but not decoded, as the
+// output's context must be the input's; bad JSON found on the way is
+// reported like any other. This costs a scan of the rest (about 1.5 GB/s)
+// only for such envelopes, and never for NDJSON output, which has no
+// context, or when Options.Context gives one.
+func (r *run) readContext() error {
+	if !r.atTop || r.res.Context != "" || r.res.Format != records.Envelope {
+		return nil
+	}
+	done := r.ctx.Done()
+	select {
+	case <-r.readDone: // the pipeline's reader has stopped: the Reader is ours
+	case <-done:
+		return r.ctx.Err()
+	}
+	for {
+		select {
+		case <-done:
+			return r.ctx.Err()
+		default:
+		}
+		_, err := r.rd.Next()
+		if err == io.EOF {
+			r.res.Context, r.res.NextLink = r.rd.Context(), r.rd.NextLink()
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// decodeError turns a schema decoding error into a *records.Error at the
+// bad value's offset in the input.
+func decodeError(rec records.Record, err error) error {
+	e := &records.Error{Index: rec.Index, Offset: rec.Offset, Msg: err.Error()}
+	var fe *schema.FieldError
+	if errors.As(err, &fe) {
+		e.Offset += int64(fe.Offset)
+		e.Msg = fe.Err.Error()
+		if fe.Field != "" {
+			e.Msg = "field " + fe.Field + ": " + e.Msg
+		}
+	}
+	return e
+}
+
+// matchError is the error of a record whose evaluation was cut off: a
+// *records.Error naming the record and wrapping the *eval.BudgetError
+// when it needed more work than the program's budget, or ctx's error as
+// it is.
+func matchError(rec records.Record, err error) error {
+	var be *eval.BudgetError
+	if errors.As(err, &be) {
+		return &records.Error{Index: rec.Index, Offset: rec.Offset, Msg: err.Error(), Err: err}
+	}
+	return err
+}
+
+// queryNDJSON writes the selected records to out as they are found, one a
+// line. On bad data the lines before it have been written.
+func queryNDJSON(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer) (Result, error) {
+	w := records.NewNDJSONWriter(out)
+	r := &run{ctx: ctx, prog: prog, rd: records.NewReader(in)}
+	err := r.stream(func(rec records.Record) error {
+		if err := w.Write(rec.Raw); err != nil {
+			return fmt.Errorf("writing the output: %w", err)
+		}
+		return nil
+	})
+	if cerr := w.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("writing the output: %w", cerr)
+	}
+	return r.res, err
+}
+
+// queryEnvelope writes the selected records to out as a Defender
+// response, all or nothing: they wait in a spool until the input has
+// been read without error, so bad data leaves out untouched. The
+// @odata.context is context if it is not empty, else the input's, else
+// records.DefaultContext.
+func queryEnvelope(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer, context string) (Result, error) {
+	var sp spool
+	defer sp.close()
+	r := &run{ctx: ctx, prog: prog, rd: records.NewReader(in)}
+	res := &r.res
+	if err := r.stream(func(rec records.Record) error { return sp.add(rec.Raw) }); err != nil {
+		return *res, err
+	}
+	if context == "" {
+		if err := r.readContext(); err != nil {
+			return *res, err
+		}
+		context = res.Context
+	}
+	if context == "" {
+		context = records.DefaultContext
+	}
+	w := records.NewEnvelopeWriter(out, context)
+	if err := sp.replay(ctx, w.Write); err != nil {
+		return *res, err // already says whether reading the spool or writing failed
+	}
+	if err := w.Close(); err != nil {
+		return *res, fmt.Errorf("writing the output: %w", err)
+	}
+	return *res, nil
+}

@@ -1,0 +1,151 @@
+package odatafilter
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/odatafilter/odatafilter/eval"
+	"github.com/odatafilter/odatafilter/fleet"
+	"github.com/odatafilter/odatafilter/records"
+)
+
+// TestQueryOutput: the records come out byte for byte, in a response
+// document with the input's context (or the one asked for, or the
+// default), or as NDJSON; Result says what was read and selected.
+func TestQueryOutput(t *testing.T) {
+	doc := `{"@odata.context":"in-ctx","value":[` + "\n" +
+		`{"id":"a","riskScore":"High","x":1.50},` + "\n" +
+		`{"id":"b","riskScore":"Low"},` + "\n" +
+		`{ "riskScore" : "High", "id":"c\u0041" }]}`
+	ndjson := `{"id":"a","riskScore":"High","x":1.50}` + "\n" + `{"id":"b","riskScore":"Low"}` + "\n" + `{ "riskScore" : "High",` + "\n" + ` "id":"c\u0041" }`
+	late := `{"value":[` + strings.Repeat(`{"id":"a","riskScore":"High","x":1.50},`, 5000) + `{"id":"z"}],"@odata.context":"late","@odata.nextLink":"next"}`
+	const a, c = `{"id":"a","riskScore":"High","x":1.50}`, `{ "riskScore" : "High", "id":"c\u0041" }`
+	for _, tc := range []struct {
+		name, in, query string
+		opts            Options
+		want            string
+		res             Result
+	}{
+		{"envelope", doc, "$filter=riskScore eq 'High'", Options{},
+			`{"@odata.context":"in-ctx","value":[` + "\n" + a + ",\n" + c + "\n]}\n",
+			Result{records.Envelope, "in-ctx", "", 2}},
+		{"context asked for", doc, "$filter=riskScore eq 'High'&$skip=1", Options{Context: "mine"},
+			`{"@odata.context":"mine","value":[` + "\n" + c + "\n]}\n",
+			Result{records.Envelope, "in-ctx", "", 1}},
+		{"default context", "[" + a + "]", "", Options{},
+			`{"@odata.context":"` + records.DefaultContext + `","value":[` + "\n" + a + "\n]}\n",
+			Result{records.Array, "", "", 1}},
+		{"nothing selected", doc, "$filter=id eq 'z'", Options{},
+			`{"@odata.context":"in-ctx","value":[]}` + "\n",
+			Result{records.Envelope, "in-ctx", "", 0}},
+		{"ndjson", ndjson, "$filter=riskScore eq 'High'", Options{NDJSON: true},
+			a + "\n" + `{ "riskScore" : "High",  "id":"c\u0041" }` + "\n", // the line break is a space
+			Result{records.NDJSON, "", "", 2}},
+		{"top", doc, "$top=1", Options{NDJSON: true}, a + "\n", Result{records.Envelope, "in-ctx", "", 1}},
+		{"top 0 reads nothing", "not even JSON", "$top=0", Options{NDJSON: true}, "", Result{}},
+		{"late context and link, read on for the context", late, "$top=1", Options{},
+			`{"@odata.context":"late","value":[` + "\n" + a + "\n]}\n",
+			Result{records.Envelope, "late", "next", 1}},
+		{"late context and link, not read on with a context given", late, "$top=1", Options{Context: "mine"},
+			`{"@odata.context":"mine","value":[` + "\n" + a + "\n]}\n",
+			Result{records.Envelope, "", "", 1}},
+		{"late context and link, not read on for NDJSON", late, "$top=1", Options{NDJSON: true},
+			a + "\n", Result{records.Envelope, "", "", 1}},
+		{"late context and link, read to the end", late, "$filter=id eq 'z'", Options{NDJSON: true},
+			`{"id":"z"}` + "\n", Result{records.Envelope, "late", "next", 1}},
+		{"early link", `{"@odata.nextLink":"next","value":[` + a + `]}`, "", Options{NDJSON: true},
+			a + "\n", Result{records.Envelope, "", "next", 1}},
+	} {
+		prog, err := eval.Compile(tc.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		res, err := Query(context.Background(), prog, strings.NewReader(tc.in), &out, tc.opts)
+		if err != nil || out.String() != tc.want || res != tc.res {
+			t.Errorf("%s: %v, %+v\n%s\nwant %+v\n%s", tc.name, err, res, out.String(), tc.res, tc.want)
+		}
+	}
+}
+
+// TestSelect: emit sees each selected record with its place in the
+// input; an error from emit ends Select and comes back as it is.
+func TestSelect(t *testing.T) {
+	in := `[{"id":"a","riskScore":"High"}, {"id":"b"}, {"id":"c","riskScore":"High"}, {"id":"d","riskScore":"High"}]`
+	prog, err := eval.CompileFilter("riskScore eq 'High'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	stop := errors.New("stop")
+	res, err := Select(context.Background(), prog, strings.NewReader(in), func(rec records.Record) error {
+		if !strings.HasPrefix(in[rec.Offset:], string(rec.Raw)) {
+			t.Errorf("record %d: offset %d does not hold %s", rec.Index, rec.Offset, rec.Raw)
+		}
+		got = append(got, string(rec.Raw))
+		if rec.Index == 2 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || res.Selected != 1 || len(got) != 2 || got[1] != `{"id":"c","riskScore":"High"}` {
+		t.Errorf("Select: %v, %+v, %q", err, res, got)
+	}
+}
+
+// cancelingReader cancels its context once n bytes have been read, and
+// goes on reading.
+type cancelingReader struct {
+	r      io.Reader
+	n      int
+	cancel context.CancelFunc
+}
+
+func (c *cancelingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if c.n -= n; c.n <= 0 {
+		c.cancel()
+	}
+	return n, err
+}
+
+// TestQueryCanceled: a context canceled before or during a query ends it
+// with the context's error, long before the input's end; the response
+// document is then not written at all.
+func TestQueryCanceled(t *testing.T) {
+	prog, err := eval.CompileFilter("riskScore ne 'High'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out bytes.Buffer
+	if _, err := Query(ctx, prog, strings.NewReader(`[]`), &out, Options{}); !errors.Is(err, context.Canceled) || out.Len() > 0 {
+		t.Errorf("canceled before: %v, %d bytes written", err, out.Len())
+	}
+
+	for _, opts := range []Options{{}, {NDJSON: true}} {
+		pr, pw := io.Pipe()
+		go func() { pw.CloseWithError(fleet.Generate(pw, 1_000_000, 1, true)) }()
+		ctx, cancel := context.WithCancel(context.Background())
+		in := &cancelingReader{r: pr, n: 1 << 20, cancel: cancel}
+		counted := &countingReader{r: in}
+		var out bytes.Buffer
+		_, err := Query(ctx, prog, counted, &out, opts)
+		pr.Close()
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%+v: canceled after 1 MiB: %v", opts, err)
+		}
+		if !opts.NDJSON && out.Len() > 0 {
+			t.Errorf("%+v: canceled after 1 MiB, but %d bytes written", opts, out.Len())
+		}
+		// The batches in flight, and the reader's own buffer.
+		if limit := int64(batchesAhead+2)*int64(batchBytes) + 2<<20; counted.n.Load() > limit {
+			t.Errorf("%+v: read %d bytes after the cancel, want at most %d", opts, counted.n.Load(), limit)
+		}
+	}
+}
