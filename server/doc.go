@@ -63,8 +63,7 @@
 //   - 404 NotFound: a path other than the two routes.
 //   - 405 MethodNotAllowed, with "Allow: GET, HEAD": any other method.
 //   - 400 ODataError: the query does not compile (eval.Compile on the raw
-//     query). The message is "Invalid OData URI query: " and the
-//     diagnostics' messages, joined by "; ".
+//     query, against Options.Model); the message is below.
 //   - 404 ResourceNotFound: the caller's scope holds no machines at all
 //     ("No machines were found"), or no machine in it has the id ("Machine
 //     <id> was not found"). A filter that matches nothing is a 200 with an
@@ -76,6 +75,20 @@
 //     the server is shutting down (the request's context was canceled with
 //     ErrShutdown as its cause; with Connection: close and Retry-After).
 //   - 500 InternalServerError: a panic in the handler, logged.
+//
+// The message of a 400 for a query that does not compile is "Invalid
+// OData URI query: " and every diagnostic, joined by "; ", each with its position and "did you mean";
+// then, on lines of their own, the query with a caret under each of the
+// first few problems, as the command prints them:
+//
+//	Invalid OData URI query: unknown field riskScor; the filterable fields are Id, ... (at 8-16; did you mean 'riskScore'?)
+//	 | $filter=riskScor+eq+'High'
+//	 |         ^~~~~~~~
+//
+// A position is a pair of byte offsets into the query string as the client
+// sent it (after the "?", escapes and all), end exclusive, as "odatafilter
+// check --json" reports them; one offset for a point, such as the end of
+// the query.
 //
 // # Request id, tokens and scopes
 //

@@ -22,7 +22,7 @@ const contentType = "application/json; odata.metadata=minimal; charset=utf-8"
 func (x *exchange) list(sc *scope) {
 	p, err := x.h.compile(x.r.URL.RawQuery)
 	if err != nil {
-		x.fail(http.StatusBadRequest, codeODataError, "Invalid OData URI query: "+messages(err))
+		x.fail(http.StatusBadRequest, codeODataError, queryMessage(x.r.URL.RawQuery, err))
 		return
 	}
 	if sc.size == 0 {
@@ -130,19 +130,6 @@ func (x *exchange) writeEnvelope(page []int, next string) {
 	if err := bw.Flush(); err != nil { // the client went away, or the write timed out
 		x.writeErr = err
 	}
-}
-
-// messages joins the diagnostics' messages for an error document.
-func messages(err error) string {
-	var ds ast.Diagnostics
-	if !errors.As(err, &ds) || len(ds) == 0 {
-		return err.Error()
-	}
-	ms := make([]string, len(ds))
-	for i, d := range ds {
-		ms[i] = d.Message
-	}
-	return strings.Join(ms, "; ")
 }
 
 // nextQuery is the raw query q.Text with $skip set to skip: the value of

@@ -105,10 +105,20 @@ type Handler struct {
 }
 
 // New decodes each record once and returns a Handler serving them in the
-// given order. It keeps the records' Raw slices, which the caller must not
-// change afterwards. A record that is not a JSON object, or that does not
-// decode as a machine, is a *RecordError. An empty token, a PageSize out
-// of range and a RateLimit that is not positive are errors too.
+// given order. The records are typically records.ReadAll of a machine
+// list (a Defender response document, a JSON array or NDJSON); the
+// Handler answers them byte for byte. It keeps the records' Raw slices,
+// which the caller must not change afterwards.
+//
+// The Handler matches the full request path (/api/machines and
+// /api/machines/{id}), so it is mounted at the root or at "/api/" of a
+// mux, never behind http.StripPrefix. The zero Options serve every
+// machine to anyone, checked against schema.Machines, in pages of 10,000.
+//
+// A record that is not a JSON object, or that does not decode as a
+// machine, is a *RecordError naming it and the byte offset of the problem.
+// An empty token, a PageSize out of range and a RateLimit that is not
+// positive are errors too.
 func New(recs []records.Record, opts Options) (*Handler, error) {
 	if opts.Clock == nil {
 		opts.Clock = time.Now

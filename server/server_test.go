@@ -107,18 +107,21 @@ func TestErrors(t *testing.T) {
 }
 
 // TestErrorMessageJoinsDiagnostics: a query with several errors reports
-// each diagnostic's message, joined by "; ".
+// each diagnostic, with its position and suggestion, joined by "; ", and
+// shows each under the query as the client sent it.
 func TestErrorMessageJoinsDiagnostics(t *testing.T) {
-	srv, h := start(t, toRecords(m140), Options{})
-	raw := "$filter=riskScor eq 'High' and healthStatu eq 'Active'"
-	_, err := h.compile(raw)
-	want := "Invalid OData URI query: " + messages(err)
-	if !strings.Contains(want, "; ") {
-		t.Fatalf("want two diagnostics, got %q", want)
-	}
-	r := get(t, srv, "/api/machines?"+strings.ReplaceAll(raw, " ", "+"), "")
-	if msg := checkError(t, r, 400, "ODataError", ""); msg != want {
-		t.Errorf("message %q, want %q", msg, want)
+	srv, _ := start(t, toRecords(m140), Options{})
+	raw := "$filter=riskScor+eq+'High'+and+healthStatus+eq+%27Actve%27"
+	r := get(t, srv, "/api/machines?"+raw, "")
+	msg := checkError(t, r, 400, "ODataError", "")
+	want := "Invalid OData URI query: unknown field riskScor; the filterable fields are Id, ComputerDnsName, LastSeen, OsPlatform, LastIpAddress, HealthStatus, RbacGroupId, RiskScore, MachineTags (at 8-16; did you mean 'riskScore'?); " +
+		`"Actve" is not a HealthStatus; the members are Active, Inactive, ImpairedCommunication, NoSensorData, NoSensorDataImpairedCommunication, Unknown (at 47-58; did you mean 'Active'?)` + "\n" +
+		" | $filter=riskScor+eq+'High'+and+healthStatus+eq+%27Actve%27\n" +
+		" |         ^~~~~~~~\n" +
+		" | $filter=riskScor+eq+'High'+and+healthStatus+eq+%27Actve%27\n" +
+		" |                                                ^~~~~~~~~~~"
+	if msg != want {
+		t.Errorf("message\n%s\nwant\n%s", msg, want)
 	}
 }
 
