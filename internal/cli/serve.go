@@ -22,12 +22,13 @@ import (
 
 	"github.com/odatafilter/odatafilter/fleet"
 	"github.com/odatafilter/odatafilter/records"
+	"github.com/odatafilter/odatafilter/schema"
 	"github.com/odatafilter/odatafilter/server"
 )
 
 var serveCommand = &command{
 	name:    "serve",
-	usage:   "odatafilter serve [--addr HOST:PORT] [--data FILE|-] [--token TOKEN[=GROUP,...]]... [--rate-limit SPEC] [--base-url URL] [--timeout DURATION]",
+	usage:   "odatafilter serve [--addr HOST:PORT] [--data FILE|-] [--model 2018|2021] [--token TOKEN[=GROUP,...]]... [--rate-limit SPEC] [--base-url URL] [--timeout DURATION]",
 	summary: "serve machine records over HTTP, as GET /api/machines does",
 	help:    serveHelp,
 	run:     runServe,
@@ -54,6 +55,8 @@ var serveComputeGrace = 3 * time.Second
 type serveConfig struct {
 	addr       string
 	data       string // "" for the sample fleet, "-" for stdin
+	model      *schema.Model
+	modelName  string
 	tokens     tokenFlag
 	rateLimits rateLimitFlag
 	baseURL    string
@@ -80,6 +83,7 @@ func parseServe(c *command, args []string, s streams) (cfg serveConfig, code int
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "the address to listen on")
 	fs.StringVar(&cfg.data, "data", "", "the machine list to serve; the sample fleet when not given")
+	fs.StringVar(&cfg.modelName, "model", "2018", "the Machine model queries are checked against: 2018 or 2021")
 	fs.Var(&cfg.tokens, "token", "a bearer token, with the groups it may see (repeatable)")
 	fs.Var(&cfg.rateLimits, "rate-limit", "requests admitted per second, minute or hour, as 100/min,1500/hour or defender")
 	fs.StringVar(&cfg.baseURL, "base-url", "", "the scheme and host of @odata.context and @odata.nextLink, instead of the request's Host")
@@ -92,6 +96,9 @@ func parseServe(c *command, args []string, s streams) (cfg serveConfig, code int
 		return cfg, c.usageError(s, "%v", err), false
 	case len(pos) > 0:
 		return cfg, c.usageError(s, "unexpected argument %q (the data file goes after --data)", pos[0]), false
+	}
+	if cfg.model = models[cfg.modelName]; cfg.model == nil {
+		return cfg, c.usageError(s, "unknown model %q: use 2018 or 2021", cfg.modelName), false
 	}
 	if _, port, err := net.SplitHostPort(cfg.addr); err != nil || port == "" {
 		return cfg, c.usageError(s, "invalid --addr %q: want HOST:PORT, such as 127.0.0.1:8080 (port 0 picks a free one)", cfg.addr), false
@@ -125,6 +132,7 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 		return fail("%s: %v", name, err)
 	}
 	h, err := server.New(recs, server.Options{
+		Model:          cfg.model,
 		Tokens:         cfg.tokens.groups,
 		RateLimits:     cfg.rateLimits.limits,
 		Log:            slog.New(slog.NewTextHandler(stderr, nil)),
@@ -158,6 +166,9 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 	}
 	if len(cfg.rateLimits.limits) > 0 {
 		auth += ", rate limit " + cfg.rateLimits.String()
+	}
+	if cfg.model != schema.Machines {
+		auth += ", model " + cfg.modelName
 	}
 	fmt.Fprintf(stderr, "odatafilter serve: %d machines from %s at http://%s/api/machines (%s)\n", h.Len(), name, ln.Addr(), auth)
 	done := make(chan error, 1)

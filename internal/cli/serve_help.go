@@ -17,8 +17,12 @@ Routes:
 HEAD works wherever GET does.
 
 Errors, as {"error":{"code":...,"message":...,"target":<request id>}}:
-  400 ODataError        the query is invalid ("Invalid OData URI query: ..."),
-                        or needs more work for one machine than the budget
+  400 ODataError        the query is invalid: "Invalid OData URI query: "
+                        and each problem with its position (byte offsets
+                        into the query string) and "did you mean", then the
+                        query with a caret under each, on the next lines;
+                        or it needs more work for one machine than the
+                        budget
   503 ServiceUnavailable the query ran past --timeout, or the server is
                         shutting down
   401 Unauthorized      tokens are set and the request has none of them
@@ -35,6 +39,9 @@ Flags:
   --addr HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a
                     free port); the address is printed on stderr
   --data FILE       the machine list to serve; '-' reads standard input
+  --model YEAR      the Machine model queries are checked against: 2018
+                    (default; the documented nine filterable fields) or
+                    2021 (fourteen: exposureLevel, deviceValue, ...)
   --token TOKEN[=GROUP,...]
                     require "Authorization: Bearer TOKEN" (repeatable: one
                     flag per token). With groups, the token sees only the
@@ -82,6 +89,7 @@ Examples:
   odatafilter serve
   curl -s "http://127.0.0.1:8080/api/machines?\$filter=riskScore+eq+'High'&\$top=5"
   odatafilter serve --addr 127.0.0.1:0 --data export.json
+  odatafilter serve --model 2021 --data export.json
   odatafilter gen -n 25000 | odatafilter serve --data -
   odatafilter serve --token secret --token team140=140,141
   odatafilter serve --rate-limit defender

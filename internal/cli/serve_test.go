@@ -246,3 +246,62 @@ func TestServeShutdownDuringComputation(t *testing.T) {
 		t.Errorf("no 503 logged:\n%s", stderr.String())
 	}
 }
+
+// startServe runs serve with args (and --addr 127.0.0.1:0) in-process and
+// returns its base URL and its stderr; the server stops when the test
+// ends, and must exit 0.
+func startServe(t *testing.T, args ...string) (base string, stderr *lockedBuffer) {
+	t.Helper()
+	cfg, code, ok := parseServe(serveCommand, append([]string{"--addr", "127.0.0.1:0"}, args...), streams{})
+	if !ok {
+		t.Fatalf("parseServe %q: exit %d", args, code)
+	}
+	stderr = &lockedBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	exit := make(chan int, 1)
+	go func() { exit <- serve(ctx, cfg, streams{stdout: io.Discard, stderr: stderr}) }()
+	t.Cleanup(func() {
+		cancel()
+		if code := <-exit; code != ExitOK {
+			t.Errorf("serve %q: exit %d; stderr:\n%s", args, code, stderr.String())
+		}
+	})
+	addrRE := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+)/api/machines`)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := addrRE.FindStringSubmatch(stderr.String()); m != nil {
+			return m[1], stderr
+		}
+	}
+	t.Fatalf("no address on stderr:\n%s", stderr.String())
+	return "", nil
+}
+
+// TestServeModel: --model 2021 admits the newer fields, which the default
+// model rejects with a positioned 400 naming the field and the flag's
+// choice.
+func TestServeModel(t *testing.T) {
+	const target = "/api/machines?$filter=exposureLevel+eq+'High'"
+	errorOf := func(base string) (int, string) {
+		resp, err := http.Get(base + target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body struct {
+			Error struct{ Code, Message string }
+		}
+		json.NewDecoder(resp.Body).Decode(&body)
+		return resp.StatusCode, body.Error.Message
+	}
+	base, _ := startServe(t)
+	if status, msg := errorOf(base); status != 400 || !strings.Contains(msg, "exposureLevel") || !strings.Contains(msg, "(at 8-21") {
+		t.Errorf("model 2018: status %d, message %q; want 400 naming exposureLevel at 8-21", status, msg)
+	}
+	base, stderr := startServe(t, "--model", "2021")
+	if status, msg := errorOf(base); status != 200 {
+		t.Errorf("model 2021: status %d (%s), want 200", status, msg)
+	}
+	if !strings.Contains(stderr.String(), "model 2021") {
+		t.Errorf("stderr does not name the model: %s", stderr.String())
+	}
+}
