@@ -6,6 +6,7 @@ import (
 
 	"github.com/odatafilter/odatafilter/ast"
 	"github.com/odatafilter/odatafilter/parser"
+	"github.com/odatafilter/odatafilter/schema"
 )
 
 func ExampleParseFilter() {
@@ -69,4 +70,25 @@ func ExampleParser() {
 	fmt.Println(err)
 	// Output:
 	// offset 13: list has more than 2 items, the limit
+}
+
+// The stages one at a time, as tools use them: parse a raw query, check
+// its filter against the Machine model, print the canonical form.
+// (eval.Compile does all of this and plans a Program.)
+func Example() {
+	raw := "$filter=RiskScore+EQ+'High'+AND+(rbacGroupId+eq+140)&$top=5"
+	q, err := parser.ParseQuery(raw)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := schema.Check(q); err != nil {
+		var ds ast.Diagnostics
+		errors.As(err, &ds)
+		fmt.Print(ds.Render(raw))
+		return
+	}
+	fmt.Println(ast.Format(q.Filter), q.Top)
+	// Output:
+	// RiskScore eq 'High' and rbacGroupId eq 140 5
 }

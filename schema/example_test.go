@@ -99,3 +99,20 @@ func ExampleModel_Check() {
 	// not_filterable
 	// ok
 }
+
+// Decode a machine record and print its fields: every scalar is a value
+// that may be null, and prints as its value or "null".
+func Example() {
+	var m schema.Machine
+	err := m.UnmarshalJSON([]byte(`{"computerDnsName":"web-01","riskScore":"High",
+		"rbacGroupId":"140","isAadJoined":null,"lastSeen":"2024-12-31T23:30:00-02:00"}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(m.ComputerDNSName, m.RiskScore, m.RBACGroupID, m.IsAADJoined, m.LastSeen)
+	fmt.Println(m.ExposureLevel, m.OSBuild, m.RBACGroupID.V+1)
+	// Output:
+	// web-01 High 140 null 2024-12-31T23:30:00-02:00
+	// null null 141
+}
