@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/odatafilter/odatafilter/records"
 	"github.com/odatafilter/odatafilter/schema"
@@ -26,27 +27,28 @@ import (
 // read them with records.ReadAll and decode each Raw; to filter a list
 // too large to hold, use Query or Select, which stream.
 func ReadMachines(ctx context.Context, in io.Reader) ([]schema.Machine, error) {
-	rd := records.NewReader(in)
-	done := ctx.Done()
-	var ms []schema.Machine
-	for {
-		select {
-		case <-done:
-			return nil, ctx.Err()
-		default:
-		}
-		rec, err := rd.Next()
-		if err == io.EOF {
-			return ms, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, schema.Machine{})
-		if err := schema.AllFields.UnmarshalMembers(rec.Raw, rec.Members, &ms[len(ms)-1]); err != nil {
-			return nil, decodeError(rec, err)
-		}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
+	p := startPipeline(ctx, records.NewReader(in), nil)
+	defer close(p.stop)
+	var batches [][]schema.Machine
+	for b := range p.ordered {
+		<-b.done
+		if b.badErr != nil {
+			return nil, b.badErr
+		}
+		if b.readErr != nil {
+			return nil, b.readErr
+		}
+		batches = append(batches, b.machines)
+		b.machines = nil
+		p.free <- b
+	}
+	if len(batches) == 1 {
+		return batches[0], nil
+	}
+	return slices.Concat(batches...), nil
 }
 
 // ReadFile is ReadMachines of the named file. Its errors name the file:

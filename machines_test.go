@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -87,12 +88,23 @@ func TestReadMachinesErrors(t *testing.T) {
 	}
 }
 
+// TestReadMachinesCanceled: a context canceled before or during the read
+// ends it with the context's error, and no machines.
 func TestReadMachinesCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	ms, err := ReadMachines(ctx, strings.NewReader(`[{"id":"a"}]`))
 	if !errors.Is(err, context.Canceled) || ms != nil {
-		t.Errorf("got %d machines and %v, want context.Canceled", len(ms), err)
+		t.Errorf("canceled before: got %d machines and %v, want context.Canceled", len(ms), err)
+	}
+
+	pr, pw := io.Pipe()
+	defer pr.Close()
+	go func() { pw.CloseWithError(fleet.Generate(pw, 1_000_000, 1, false)) }()
+	ctx, cancel = context.WithCancel(context.Background())
+	ms, err = ReadMachines(ctx, &cancelingReader{r: pr, n: 1 << 20, cancel: cancel})
+	if !errors.Is(err, context.Canceled) || ms != nil {
+		t.Errorf("canceled after 1 MiB: got %d machines and %v, want context.Canceled", len(ms), err)
 	}
 }
 

@@ -41,9 +41,10 @@ type batch struct {
 	format   records.Format // the reader's Format when it sent the batch
 
 	// Set by the worker, which then signals done.
-	matched []int // the indexes in recs of the records the filter keeps
-	badErr  error // the error of the first record that does not decode (or the context's); none after it is looked at
-	done    chan struct{}
+	matched  []int            // the indexes in recs of the records the filter keeps
+	machines []schema.Machine // without a program: every record of recs, decoded whole (a new slice each time)
+	badErr   error            // the error of the first record that does not decode (or the context's); none after it is looked at
+	done     chan struct{}
 }
 
 // pipeline reads records on one goroutine, decodes and filters them in
@@ -66,7 +67,9 @@ type pipeline struct {
 	readDone chan struct{} // closed when the reader goroutine has returned
 }
 
-// startPipeline starts reading rd and filtering its records with prog.
+// startPipeline starts reading rd and filtering its records with prog;
+// with a nil prog, the workers decode every record whole into the batch's
+// machines instead.
 // The consumer receives batches from ordered, waits for each one's done,
 // and returns it to free; it closes stop to end the pipeline early. Once
 // ctx is done, the reader and the workers stop at the next record, and
@@ -99,6 +102,9 @@ func startPipeline(ctx context.Context, rd *records.Reader, prog *eval.Program) 
 // fieldsRead is the projection of the fields prog's filter reads: the
 // only ones a record needs decoded for it (the others are still checked).
 func fieldsRead(prog *eval.Program) schema.Projection {
+	if prog == nil {
+		return schema.AllFields
+	}
 	c := prog.Checked()
 	if c == nil {
 		return schema.AllFields
@@ -192,6 +198,11 @@ func (p *pipeline) canceled() bool {
 func (p *pipeline) filter() {
 	var m schema.Machine
 	for b := range p.work {
+		if p.prog == nil {
+			p.decode(b)
+			b.done <- struct{}{}
+			continue
+		}
 		for i := range b.recs {
 			if p.canceled() {
 				b.badErr = p.ctx.Err()
@@ -211,5 +222,21 @@ func (p *pipeline) filter() {
 			}
 		}
 		b.done <- struct{}{}
+	}
+}
+
+// decode decodes every record of b into b.machines, whole. The slice is
+// new for every batch: the consumer keeps it.
+func (p *pipeline) decode(b *batch) {
+	b.machines = make([]schema.Machine, len(b.recs))
+	for i := range b.recs {
+		if p.canceled() {
+			b.badErr = p.ctx.Err()
+			break
+		}
+		if err := p.fields.UnmarshalMembers(b.recs[i].Raw, b.recs[i].Members, &b.machines[i]); err != nil {
+			b.badErr = decodeError(b.recs[i], err)
+			break
+		}
 	}
 }
