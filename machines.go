@@ -20,8 +20,11 @@ import (
 // riskScore that is no RiskScore, a string where a number belongs), ends
 // the read with a *records.Error naming the record and the byte offset of
 // the problem; nothing is skipped. Once ctx is done, ReadMachines stops
-// at the next record and returns ctx's error. It holds the decoded
-// machines and one read buffer: not the input's text.
+// at the next record and returns ctx's error.
+//
+// Records are decoded on every core, in batches, as Query decodes them.
+// Besides the machines, it holds the batches in flight (a few MiB), not
+// the input's text.
 //
 // To keep the records' text as well (to write them out byte for byte),
 // read them with records.ReadAll and decode each Raw; to filter a list

@@ -77,8 +77,10 @@ type Result struct {
 // eval.WithClock.
 //
 // Once ctx is done, Query stops at the next record and returns ctx's
-// error (with NDJSON, the lines before it have been written). A failure
-// to write out is an error that wraps the writer's, saying so.
+// error: with NDJSON the lines before it have been written; a response
+// document is not written at all, or, when ctx ends while it is being
+// written, left unfinished. A failure to write out is an error that
+// wraps the writer's, saying so.
 func Query(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer, opts Options) (Result, error) {
 	if opts.NDJSON {
 		return queryNDJSON(ctx, prog, in, out)

@@ -5,7 +5,8 @@
 // Each subcommand is one entry of the commands table and one file (check.go
 // for check). Turning diagnostics into carets or JSON for people happens in
 // report.go and nowhere else. This package is not an API: programs that
-// embed the engine use the parser, schema and eval packages.
+// embed the engine use package odatafilter (the module root: query's
+// pipeline is odatafilter.Query) and the parser, schema and eval packages.
 package cli
 
 import (
