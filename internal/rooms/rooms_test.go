@@ -29,7 +29,8 @@ var allowed = map[string][]string{
 	"internal/rooms":   {},
 	"sqlfilter":        {"schema", "ast"},
 	"internal/sqltest": {"modernc.org/sqlite", "github.com/jackc/pgx/v5/stdlib"}, // tests only
-	".":                {"eval", "records", "schema"},                            // package odatafilter: the one-call API over the stages
+
+	".": {"eval", "records", "schema"}, // package odatafilter (the module root): the one-call API over the stages
 
 	"bench/query/baseline":  {}, // the encoding/json side of bench/query/run.sh
 	"bench/query/normalize": {}, // a helper of bench/query/run.sh
