@@ -82,6 +82,9 @@ type Result struct {
 // written, left unfinished. A failure to write out is an error that
 // wraps the writer's, saying so.
 func Query(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer, opts Options) (Result, error) {
+	if prog == nil {
+		return Result{}, errNoProgram
+	}
 	if opts.NDJSON {
 		return queryNDJSON(ctx, prog, in, out)
 	}
@@ -95,6 +98,9 @@ func Query(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer,
 // emit returns; copy them to keep them. An error from emit ends Select
 // and is returned as it is. Errors and cancellation are as for Query.
 func Select(ctx context.Context, prog *eval.Program, in io.Reader, emit func(rec records.Record) error) (Result, error) {
+	if prog == nil {
+		return Result{}, errNoProgram
+	}
 	r := &run{ctx: ctx, prog: prog, rd: records.NewReader(in)}
 	err := r.stream(emit)
 	return r.res, err
@@ -112,6 +118,10 @@ type run struct {
 	atTop    bool
 	readDone <-chan struct{}
 }
+
+// errNoProgram is the error of a Query or Select without a program: a
+// program that selects everything is eval.Compile("").
+var errNoProgram = errors.New("odatafilter: no program (nil *eval.Program); eval.Compile(\"\") selects every record")
 
 // stream decodes each record, runs the program over the stream (filter,
 // $skip, $top) and passes each selected record to emit, in input order.

@@ -72,6 +72,16 @@ func TestQueryOutput(t *testing.T) {
 	}
 }
 
+// TestNilProgram: a nil program is an error, not a panic.
+func TestNilProgram(t *testing.T) {
+	if _, err := Query(context.Background(), nil, strings.NewReader("[]"), io.Discard, Options{}); err != errNoProgram {
+		t.Errorf("Query: %v", err)
+	}
+	if _, err := Select(context.Background(), nil, strings.NewReader("[]"), nil); err != errNoProgram {
+		t.Errorf("Select: %v", err)
+	}
+}
+
 // TestSelect: emit sees each selected record with its place in the
 // input; an error from emit ends Select and comes back as it is.
 func TestSelect(t *testing.T) {
