@@ -20,7 +20,8 @@ import (
 // riskScore that is no RiskScore, a string where a number belongs), ends
 // the read with a *records.Error naming the record and the byte offset of
 // the problem; nothing is skipped. Once ctx is done, ReadMachines stops
-// at the next record and returns ctx's error.
+// at the next record and returns ctx's error, at once even when a Read
+// of in is blocked, as Query does.
 //
 // Records are decoded on every core, in batches, as Query decodes them.
 // Besides the machines, it holds the batches in flight (a few MiB), not
@@ -36,8 +37,14 @@ func ReadMachines(ctx context.Context, in io.Reader) ([]schema.Machine, error) {
 	p := startPipeline(ctx, records.NewReader(in), nil)
 	defer close(p.stop)
 	var batches [][]schema.Machine
-	for b := range p.ordered {
-		<-b.done
+	for {
+		b, err := p.next()
+		if err != nil {
+			return nil, err
+		}
+		if b == nil {
+			break
+		}
 		if b.badErr != nil {
 			return nil, b.badErr
 		}

@@ -69,10 +69,9 @@ type pipeline struct {
 
 // startPipeline starts reading rd and filtering its records with prog;
 // with a nil prog, the workers decode every record whole into the batch's
-// machines instead.
-// The consumer receives batches from ordered, waits for each one's done,
-// and returns it to free; it closes stop to end the pipeline early. Once
-// ctx is done, the reader and the workers stop at the next record, and
+// machines instead. The consumer takes the batches in input order with
+// next, and returns each to free; it closes stop to end the pipeline
+// (early or not). Once ctx is done, the reader and the workers stop at the next record, and
 // the batch they were on carries ctx's error.
 func startPipeline(ctx context.Context, rd *records.Reader, prog *eval.Program) *pipeline {
 	p := &pipeline{
@@ -175,6 +174,29 @@ func (p *pipeline) fill(b *batch) bool {
 	}
 	b.context, b.nextLink, b.format = p.rd.Context(), p.rd.NextLink(), p.rd.Format()
 	return more
+}
+
+// next returns the next batch in input order once its worker is done
+// with it, or nil at the end of the input. It returns ctx's error as soon
+// as ctx is done, even while the reader is blocked in a Read of the input
+// (that goroutine ends once the Read returns, as the consumer then closes
+// stop).
+func (p *pipeline) next() (*batch, error) {
+	var b *batch
+	select {
+	case b = <-p.ordered:
+		if b == nil {
+			return nil, nil
+		}
+	case <-p.done:
+		return nil, p.ctx.Err()
+	}
+	select {
+	case <-b.done:
+		return b, nil
+	case <-p.done:
+		return nil, p.ctx.Err()
+	}
 }
 
 // canceled reports whether the context is done. A nil Done (a context

@@ -77,7 +77,8 @@ type Result struct {
 // eval.WithClock.
 //
 // Once ctx is done, Query stops at the next record and returns ctx's
-// error: with NDJSON the lines before it have been written; a response
+// error, at once even when a Read of in is blocked (the goroutine that
+// reads in then ends when that Read returns: close in to end it sooner): with NDJSON the lines before it have been written; a response
 // document is not written at all, or, when ctx ends while it is being
 // written, left unfinished. A failure to write out is an error that
 // wraps the writer's, saying so.
@@ -142,8 +143,11 @@ func (r *run) stream(emit func(rec records.Record) error) error {
 	p := startPipeline(r.ctx, r.rd, r.prog)
 	defer close(p.stop)
 	r.readDone = p.readDone
-	for b := range p.ordered {
-		<-b.done
+	for {
+		b, err := p.next()
+		if b == nil {
+			return err
+		}
 		r.res.Context, r.res.NextLink, r.res.Format = b.context, b.nextLink, b.format
 		for _, i := range b.matched {
 			if skip > 0 {
@@ -166,7 +170,6 @@ func (r *run) stream(emit func(rec records.Record) error) error {
 		}
 		p.free <- b
 	}
-	return nil
 }
 
 // readContext finds the input's @odata.context when stream stopped at the

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/odatafilter/odatafilter/eval"
 	"github.com/odatafilter/odatafilter/fleet"
@@ -68,6 +69,33 @@ func TestQueryOutput(t *testing.T) {
 		res, err := Query(context.Background(), prog, strings.NewReader(tc.in), &out, tc.opts)
 		if err != nil || out.String() != tc.want || res != tc.res {
 			t.Errorf("%s: %v, %+v\n%s\nwant %+v\n%s", tc.name, err, res, out.String(), tc.res, tc.want)
+		}
+	}
+}
+
+// TestQueryCanceledWhileReading: a Query whose input blocks returns as
+// soon as its context is done, not when a Read returns.
+func TestQueryCanceledWhileReading(t *testing.T) {
+	prog, err := eval.Compile("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go pw.Write([]byte(`{"value":[{"id":"a"},`)) // and then nothing
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	done := make(chan error, 2)
+	go func() { _, err := Query(ctx, prog, pr, io.Discard, Options{}); done <- err }()
+	go func() { _, err := ReadMachines(ctx, pr); done <- err }()
+	for range 2 {
+		select {
+		case err := <-done:
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("got %v, want context.DeadlineExceeded", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("still reading 10 s after the context ended")
 		}
 	}
 }
