@@ -76,8 +76,8 @@ type Result struct {
 // allows; for one now() across the whole input, compile prog with
 // eval.WithClock.
 //
-// Once ctx is done, Query stops at the next record and returns ctx's
-// error, at once even when a Read of in is blocked (the goroutine that
+// Once ctx is done, Query stops (within a record's evaluation too, as
+// MatchContext looks at ctx) and returns ctx's error, at once even when a Read of in is blocked (the goroutine that
 // reads in then ends when that Read returns: close in to end it sooner): with NDJSON the lines before it have been written; a response
 // document is not written at all, or, when ctx ends while it is being
 // written, left unfinished. A failure to write out is an error that

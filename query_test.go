@@ -100,6 +100,32 @@ func TestQueryCanceledWhileReading(t *testing.T) {
 	}
 }
 
+// TestQueryBudget: a record that needs more work than the program's
+// budget ends the query with a *records.Error naming it that wraps the
+// *eval.BudgetError; without a budget it matches.
+func TestQueryBudget(t *testing.T) {
+	in := `[{"id":"a","machineTags":["x"]},{"id":"b","machineTags":["1","2","3","4","5","6","7","8","9","10"]}]`
+	const filter = "$filter=machineTags/any(a:machineTags/any(b:b eq a and a eq 'none'))"
+	prog, err := eval.Compile(filter, eval.WithMaxSteps(50))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	_, err = Query(context.Background(), prog, strings.NewReader(in), &out, Options{})
+	var re *records.Error
+	var be *eval.BudgetError
+	if !errors.As(err, &re) || re.Index != 1 || re.Offset != 32 || !errors.As(err, &be) || out.Len() > 0 {
+		t.Errorf("over the budget: %v (%#v), %d bytes written; want record 2 at byte 32, a *eval.BudgetError, nothing written", err, re, out.Len())
+	}
+	prog, err = eval.Compile(filter, eval.WithMaxSteps(-1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := Select(context.Background(), prog, strings.NewReader(in), func(records.Record) error { return nil }); err != nil || res.Selected != 0 {
+		t.Errorf("no budget: %v, %d selected", err, res.Selected)
+	}
+}
+
 // TestNilProgram: a nil program is an error, not a panic.
 func TestNilProgram(t *testing.T) {
 	if _, err := Query(context.Background(), nil, strings.NewReader("[]"), io.Discard, Options{}); err != errNoProgram {
