@@ -5,9 +5,7 @@ import (
 	"flag"
 	"strings"
 
-	"github.com/odatafilter/odatafilter/ast"
-	"github.com/odatafilter/odatafilter/parser"
-	"github.com/odatafilter/odatafilter/schema"
+	"github.com/odatafilter/odatafilter/check"
 )
 
 var checkCommand = &command{
@@ -17,12 +15,6 @@ var checkCommand = &command{
 	help:    checkHelp,
 	run:     runCheck,
 }
-
-// How check read QUERY; the "kind" of the --json document.
-const (
-	kindFilter = "filter" // a bare $filter expression, taken as typed
-	kindQuery  = "query"  // a query string, percent-decoded
-)
 
 func runCheck(c *command, args []string, s streams) int {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
@@ -67,12 +59,12 @@ func runCheck(c *command, args []string, s streams) int {
 	if *syntaxOnly {
 		model = nil
 	}
-	return check(pos[0], model).report(s, *asJSON)
+	return report(check.Run(pos[0], model), s, *asJSON)
 }
 
-// models are the Machine models check offers, by the year of the documented
-// list of filterable fields.
-var models = map[string]*schema.Model{"2018": schema.Machines, "2021": schema.Machines2021}
+// models are the Machine models check and query offer, by the year of the
+// documented list of filterable fields (check.Models).
+var models = check.Models
 
 // dashHint explains "--" when an unknown flag looks like an expression
 // that starts with a minus, such as "-1 eq x" or "-rbacGroupId lt 0".
@@ -84,95 +76,9 @@ func dashHint(err error) string {
 	return ""
 }
 
-// result is what check found in QUERY: how it read it, and the canonical
-// form when it is valid or the diagnostics when it is not. Diagnostic spans
-// index into src, the text as given.
-type result struct {
-	src       string
-	kind      string
-	canonical string
-	diags     ast.Diagnostics
-}
-
-// check parses src as a query string or a bare filter, as isQueryString
-// decides, and checks it against model unless model is nil (--syntax-only).
-func check(src string, model *schema.Model) result {
-	r := result{src: src, kind: kindFilter}
-	q, err := parse(src, &r)
-	if err == nil && model != nil {
-		_, err = model.Check(q)
-	}
-	if err == nil {
-		if r.kind == kindQuery {
-			r.canonical = ast.FormatQuery(q)
-		} else {
-			r.canonical = ast.Format(q.Filter)
-		}
-	}
-	r.diags = asDiagnostics(err, src)
-	return r
-}
-
-// parse reads src as isQueryString decides, recording the kind in r. A
-// bare filter becomes a query with only a $filter.
-func parse(src string, r *result) (*ast.Query, error) {
-	if isQueryString(src) {
-		r.kind = kindQuery
-		return parser.ParseQuery(src)
-	}
-	e, err := parser.ParseFilter(src)
-	if err != nil {
-		return nil, err
-	}
-	return &ast.Query{Text: src, Filter: e}, nil
-}
-
-// asDiagnostics returns the diagnostics in err. The parser returns nothing
-// else, but an error of another type is still reported, spanning the whole
-// input, rather than lost.
-func asDiagnostics(err error, src string) ast.Diagnostics {
-	if err == nil {
-		return nil
-	}
-	var ds ast.Diagnostics
-	if errors.As(err, &ds) && len(ds) > 0 {
-		return ds
-	}
-	return ast.Diagnostics{{Span: ast.Span{End: len(src)}, Code: ast.CodeSyntax, Message: err.Error()}}
-}
-
-// isQueryString reports whether QUERY is a query string rather than a bare
-// $filter expression: it starts with "?" or "=", or with an option name
-// followed by "=" ("$filter=", "top=", "@p=", "%24filter=", "api-version="),
-// where a name is a non-empty run of ASCII letters, digits and
-// "_ . - $ @ %"; or it is a URL or a path, with or without its query part
-// ("https://api.securitycenter.microsoft.com/api/machines?$filter=...",
-// "/api/machines?$filter=...", "machines?$filter=...": the text before the
-// first "?" has no "=", "&", whitespace, quote or parenthesis), which
-// parser.ParseQuery reads for its query part, as eval.Compile and
-// "query --query" do.
-//
-// A leading "=" is what a shell leaves of "$filter=..." inside double
-// quotes; reading it as a query string lets the parser say so.
-//
-// The rule never takes a valid filter for a query string: OData has no "="
-// operator, and the only "=" a filter can hold outside a string literal is
-// a named argument, as in f(p=1), which comes after a "("; a "?" can only
-// stand inside a string literal, after a quote. A filter that merely
-// starts with "$", such as "$it eq 1", stays a filter.
-func isQueryString(s string) bool {
-	if strings.HasPrefix(s, "?") || strings.HasPrefix(s, "=") || parser.QueryOffset(s) > 0 {
-		return true
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '=':
-			return i > 0 && !strings.HasPrefix(s[i:], "==") // "a==1" is a filter with another language's ==
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("_.-$@%", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return false
-}
+// isQueryString and asDiagnostics are package check's rules, which
+// GET /api/check of serve shares.
+var (
+	isQueryString = check.IsQueryString
+	asDiagnostics = check.Diagnostics
+)

@@ -8,47 +8,6 @@ import (
 	"testing"
 )
 
-func TestIsQueryString(t *testing.T) {
-	tests := []struct {
-		in   string
-		want bool
-	}{
-		{"$filter=riskScore eq 'High'", true},
-		{"$FILTER=a+eq+1&$top=5", true},
-		{"filter=a eq 1", true},
-		{"top=5", true},
-		{"@p=1&$filter=a eq @p", true},
-		{"%24filter=a+eq+1", true},
-		{"api-version=2&$filter=a eq 1", true},
-		{"?$top=5", true},
-		{"?", true},
-		{"riskScore=High", true}, // custom option: valid, but check notes it
-		{"riskScore eq 'High'", false},
-		{"$it eq 1", false},
-		{"$top", false},
-		{"riskScore+eq+'High'", false},
-		{"Fn(p=1) eq 2", false},
-		{"name eq 'a=b'", false},
-		{"=1", true}, // an option with no name: the parser says the shell ate $filter
-		{"=riskScore+eq+'High'&=2", true},
-		{"https://api.securitycenter.microsoft.com/api/machines?$filter=riskScore+eq+'High'", true},
-		{"/api/machines?$filter=riskScore+eq+'High'", true},
-		{"machines?$filter=riskScore+eq+'High'", true},
-		{"https://api.securitycenter.microsoft.com/api/machines", true},
-		{"computerDnsName eq 'a?b=c'", false},
-		{"contains(computerDnsName,'?')", false},
-		{"riskScore=='High'", false}, // a filter with ==: the parser says to write eq
-		{"", false},
-		{"-1 eq x", false},
-		{"ñame=1", false},
-	}
-	for _, tt := range tests {
-		if got := isQueryString(tt.in); got != tt.want {
-			t.Errorf("isQueryString(%q) = %v, want %v", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestParseArgs(t *testing.T) {
 	tests := []struct {
 		args []string

@@ -107,10 +107,13 @@ If the output cannot be written, check exits 1, as every command does.
 With --json, stdout holds one document, valid or not (exit codes as above):
   {"valid":true,"kind":"filter","canonical":"riskScore eq 'High'"}
   {"valid":false,"kind":"filter","diagnostics":[{"code":"syntax",
-   "message":"...","start":20,"end":23}]}
+   "message":"...","start":20,"end":23,"rendered":"error: ..."}]}
 kind is "filter" or "query", as QUERY was read. start and end are byte
 offsets into QUERY as given (the raw, undecoded text of a query string),
-end exclusive. A diagnostic has a "suggestion" when there is one.
+end exclusive. A diagnostic has a "suggestion" when there is one (the
+text to put in place of start..end), and "rendered", the error as
+printed without --json (message, source line, caret, "did you mean").
+The same document is what GET /api/check of serve answers.
 
 Without --syntax-only the filter is also checked against the Machine
 model: unknown fields (with "did you mean"), fields that exist but are

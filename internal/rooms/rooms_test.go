@@ -20,9 +20,10 @@ var allowed = map[string][]string{
 	"ast":              {},
 	"schema":           {"ast"},
 	"eval":             {"ast", "schema", "parser"},
-	"records":          {"schema"}, // Record.Members is []schema.Member
+	"check":            {"ast", "schema", "parser"}, // how check and GET /api/check read a QUERY
+	"records":          {"schema"},                  // Record.Members is []schema.Member
 	"fleet":            {},
-	"server":           {"ast", "schema", "eval", "records"},
+	"server":           {"ast", "schema", "eval", "records", "check"},
 	"fuzz":             {"*"},
 	"internal/cli":     {"*"},
 	"cmd/odatafilter":  {"internal/cli"},
