@@ -42,6 +42,48 @@
 // when clients reach the handler through a proxy, or when the Host header
 // must not decide the URLs the handler hands out.
 //
+// # The explorer and GET /api/check
+//
+// GET / answers the explorer, a page to write a filter in a browser and see
+// its errors as you type and the machines it keeps: plain HTML, CSS and
+// JavaScript embedded in the binary (GET /explorer/app.js and
+// /explorer/style.css), under a Content-Security-Policy that lets it load
+// and ask nothing but this origin. It evaluates nothing itself: it asks
+// GET /api/check for the diagnostics and the canonical form, and GET
+// /api/machines for the machines, so what it shows is what the API answers.
+// It shows the URL of the same request to the real API,
+//
+//	https://api.securitycenter.microsoft.com/api/machines?$filter=...
+//
+// percent-encoded (every byte but letters, digits and -._~!$()*,;:@/, so
+// that the URL fits between single quotes in a shell and a plus stays a
+// plus), with a curl
+// and a PowerShell line to copy, and pages by following @odata.nextLink
+// (its path and query, asked of this origin, so a BaseURL elsewhere still
+// pages here). An embedder that mounts the handler under /api/ only has no
+// page; mount it at / to have one. These three paths
+// are public: they come before authentication (a browser cannot send a
+// bearer token to open a page, and the files hold no machine data) and do
+// not count against the rate limits. The page is told the handler's model
+// and whether a token is needed, and then asks for the token.
+//
+// GET /api/check?q=QUERY&model=2018|2021 answers 200 with the document
+// "odatafilter check --json --model MODEL QUERY" prints, valid or not
+// (package check builds both): how QUERY was read ("filter" or "query"),
+// the canonical form or the diagnostics with their codes, byte spans into
+// QUERY, suggestions, and each one rendered with its caret as the command
+// prints it. q is QUERY percent-encoded once, as a query parameter; QUERY
+// is then read as the command reads it: a bare filter as typed, a query
+// string decoded. Without model, QUERY is checked against Options.Model,
+// the model GET /api/machines uses; the machines route takes no model
+// parameter, so the page's model switch changes what is checked, not what
+// is listed. A missing or repeated q, an unknown model and a malformed
+// query string are 400 InvalidInput. Like the machines routes it needs a
+// token when tokens are configured, and any token will do: a scope limits
+// machines, not the language. It is not rate limited: it calls nothing.
+// The request target limit (414) applies; a QUERY over the parser's own
+// limit is a too_long diagnostic in a 200, as check reports it.
+//
 // # Errors
 //
 // Every error has Defender's shape,
@@ -57,10 +99,13 @@
 //   - 401 Unauthorized (with WWW-Authenticate: Bearer): tokens are
 //     configured and the request has no "Authorization: Bearer <token>"
 //     naming one of them. Authentication comes before routing, so an
-//     anonymous client learns nothing about the routes.
+//     anonymous client learns nothing about the routes but the explorer's
+//     public page and files.
 //   - 429 TooManyRequests (with Retry-After): Options.RateLimits are set
 //     and one of them is used up; see Rate limits.
-//   - 404 NotFound: a path other than the two routes.
+//   - 404 NotFound: a path other than the routes. The explorer's page and
+//     files come before the 401 (they are public), and GET /api/check
+//     after it but before the 429.
 //   - 405 MethodNotAllowed, with "Allow: GET, HEAD": any other method.
 //   - 400 ODataError: the query does not compile (eval.Compile on the raw
 //     query, against Options.Model); the message is below.

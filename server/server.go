@@ -245,11 +245,18 @@ func (x *exchange) serve() {
 			fmt.Sprintf("The request body is longer than %d bytes", x.h.opts.MaxRequestBytes))
 		return
 	}
+	if x.explorer() { // the page at "/": public, it holds no data (explorer.go)
+		return
+	}
 	sc, ok := x.h.authorize(r)
 	if !ok {
 		x.w.Header().Set("WWW-Authenticate", "Bearer")
 		x.fail(http.StatusUnauthorized, codeUnauthorized,
 			"Authorization is required: send 'Authorization: Bearer <token>' with a valid token")
+		return
+	}
+	if isCheckPath(r.URL.Path) { // not rate limited: a check calls nothing (checkapi.go)
+		x.check()
 		return
 	}
 	if !x.admit() {

@@ -88,7 +88,8 @@ func TestErrors(t *testing.T) {
 		{"GET", "/api/machines/", 404, "NotFound", ""},
 		{"GET", "/api/machinesX", 404, "NotFound", ""},
 		{"GET", "/api/alerts", 404, "NotFound", ""},
-		{"GET", "/", 404, "NotFound", ""},
+		{"GET", "/index.html", 404, "NotFound", ""}, // "/" is the explorer page
+		{"GET", "/explorer/", 404, "NotFound", ""},
 		{"POST", "/api/machines", 405, "MethodNotAllowed", "The method POST is not allowed"},
 		{"DELETE", "/api/machines/a1", 405, "MethodNotAllowed", "The method DELETE is not allowed"},
 		{"PATCH", "/api/machines", 405, "MethodNotAllowed", ""},

@@ -171,6 +171,7 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 		auth += ", model " + cfg.modelName
 	}
 	fmt.Fprintf(stderr, "odatafilter serve: %d machines from %s at http://%s/api/machines (%s)\n", h.Len(), name, ln.Addr(), auth)
+	fmt.Fprintf(stderr, "odatafilter serve: explorer at http://%s/ (write a filter, see its errors and its machines)\n", ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {

@@ -14,6 +14,15 @@ Routes:
   GET /api/machines/{id}   200 the first machine with that id (in the token's
                            groups), with an
                            "@odata.context" ending in #Machines/$entity
+  GET /                    the explorer: a page to write a filter and see
+                           its errors as you type and the machines it
+                           keeps (its URL is printed at start; it needs no
+                           token to load, but asks for one when --token is
+                           set)
+  GET /api/check?q=QUERY[&model=2018|2021]
+                           200 with what "check --json" prints for QUERY
+                           (the explorer's checker; a token when --token
+                           is set; not counted by --rate-limit)
 HEAD works wherever GET does.
 
 Errors, as {"error":{"code":...,"message":...,"target":<request id>}}:
