@@ -55,7 +55,7 @@
 //
 //	https://api.securitycenter.microsoft.com/api/machines?$filter=...
 //
-// percent-encoded (every byte but letters, digits and -._~!$()*,;:@/, so
+// percent-encoded (every byte but letters, digits and -._~!$()*,:@/, so
 // that the URL fits between single quotes in a shell and a plus stays a
 // plus), with a curl
 // and a PowerShell line to copy, and pages by following @odata.nextLink

@@ -341,12 +341,13 @@ func (b *tab) noProblems() {
 }
 
 // TestExplorerInBrowserWithToken: when serve needs a token the page shows
-// the field, lists nothing without it, and lists the token's groups only
-// with it; a query string with $top is sent as written.
+// the field, lists nothing without it, every machine (200 rows at a time)
+// with an unscoped one and the token's groups only with a scoped one; a
+// query string with $top is sent as written.
 func TestExplorerInBrowserWithToken(t *testing.T) {
 	ctx := newBrowser(t)
 	recs := sampleRecords(t)
-	h, err := New(recs, Options{Tokens: map[string][]int64{"team140": {140}}})
+	h, err := New(recs, Options{Tokens: map[string][]int64{"everyone": {}, "team140": {140}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,8 +362,24 @@ func TestExplorerInBrowserWithToken(t *testing.T) {
 		t.Error("the token field is hidden")
 	}
 
+	// Every machine: one page of the API, shown 200 rows at a time.
+	rows := `document.querySelectorAll('#machines tbody tr.machine').length`
+	b.step("type a token", chromedp.SendKeys(chromedp.ID("token"), "everyone"))
+	b.waitFor("every machine", fmt.Sprintf(`document.getElementById('count').textContent === '%d machines.'`, len(recs)))
+	if n, s := b.js(`String(`+rows+`)`), b.js(`document.getElementById('shown').textContent`); n != "200" ||
+		s != fmt.Sprintf("The table shows 200 of the %d machines of this page.", len(recs)) {
+		t.Errorf("%s rows, %q", n, s)
+	}
+	b.step("show more", chromedp.Click(chromedp.ID("more")))
+	b.waitFor("every row", fmt.Sprintf(`%s === %d && document.getElementById('more').hidden`, rows, len(recs)))
+	if f := b.js(`document.activeElement.getAttribute("aria-label")`); !strings.HasPrefix(f, "All fields of machine 201 ") {
+		t.Errorf("after Show more the focus is on %q, want the first row added", f)
+	}
+
+	// A scoped token: the group's machines only.
 	group := expectedIDs(t, recs, "rbacGroupId eq 140")
-	b.step("type the token", chromedp.SendKeys(chromedp.ID("token"), "team140"))
+	b.step("clear the token", chromedp.Evaluate[chromedp.Void](`document.getElementById('token').value = ''`))
+	b.step("type the scoped token", chromedp.SendKeys(chromedp.ID("token"), "team140"))
 	b.waitFor("the group's machines", fmt.Sprintf(`document.getElementById('count').textContent === '%d machines.'`, len(group)))
 
 	high := expectedIDs(t, recs, "rbacGroupId eq 140 and riskScore in ('High', 'Medium')")

@@ -29,6 +29,9 @@
     checked: null,   // {src, doc} of the latest check answered
     pages: [],       // the pages before the current one: {path, start}
     page: null,      // {path, start, next, rows}
+    rows: [],        // the machines of the page
+    rowStart: 1,     // the number of its first machine
+    shown: 0,        // how many of them the table shows
   };
 
   // --- percent-encoding ------------------------------------------------
@@ -36,10 +39,11 @@
   const utf8 = new TextEncoder();
   const hex = '0123456789ABCDEF';
   // Bytes a query value keeps as they are: RFC 3986 unreserved characters
-  // and the sub-delimiters that mean nothing to a query string. Everything
-  // else is %XX: '&', '=', '+', '#', '%', space, the quote (so the URL
-  // can go between single quotes in a shell), and every non-ASCII byte.
-  const keep = new Set(Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$()*,;:@/",
+  // and the delimiters that mean nothing to a query string. Everything
+  // else is %XX: '&', '=', '+', '#', '%', space, ';' (a separator to some
+  // servers), the quote (so the URL can go between single quotes in a
+  // shell), and every non-ASCII byte.
+  const keep = new Set(Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$()*,:@/",
     c => c.charCodeAt(0)));
 
   function encodeBytes(bytes) {
@@ -163,7 +167,9 @@
     document.body.classList.add('checking');
     let res;
     try {
-      res = await fetch('/api/check?q=' + encodeURIComponent(src) + '&model=' + encodeURIComponent(model),
+      // encodeBytes, not encodeURIComponent: that throws on a lone
+      // surrogate, which TextEncoder turns into U+FFFD, as indexAt counts.
+      res = await fetch('/api/check?q=' + encodeBytes(utf8.encode(src)) + '&model=' + encodeBytes(utf8.encode(model)),
         { headers: headers(), signal: ctl.signal });
     } catch (e) {
       if (e.name !== 'AbortError') setSummary('The server did not answer: ' + e.message, 'invalid');
@@ -424,7 +430,7 @@
   }
 
   function clearMachines(why) {
-    $('machines').tBodies[0].replaceChildren();
+    renderRows([], 1);
     state.page = null;
     staleMachines(why);
     $('machines').classList.remove('stale');
@@ -438,54 +444,81 @@
     return String(v);
   }
 
+  // The table shows a page in chunks: laying out a table row costs the
+  // browser about a millisecond, and a page may hold 10,000 machines.
+  const CHUNK = 200;
+
   function renderRows(rows, start) {
+    state.rows = rows;
+    state.rowStart = start;
+    state.shown = 0;
+    $('machines').tBodies[0].replaceChildren();
+    showMoreRows();
+  }
+
+  function showMoreRows() {
     const body = document.createDocumentFragment();
-    rows.forEach((m, i) => {
-      const n = start + i;
-      const tr = document.createElement('tr');
-      const first = document.createElement('td');
-      const btn = document.createElement('button');
-      btn.type = 'button';
-      btn.className = 'expand';
-      btn.setAttribute('aria-expanded', 'false');
-      btn.setAttribute('aria-controls', 'details-' + n);
-      btn.setAttribute('aria-label', `All fields of machine ${n} (${m.computerDnsName || m.id || 'no name'})`);
-      btn.textContent = '▸';
-      first.append(btn);
-      tr.append(first);
-      for (const [name] of COLUMNS) {
-        const td = document.createElement('td');
-        td.dataset.field = name;
-        const text = cellText(m[name]);
-        if (text === null) {
-          td.className = 'null';
-          td.textContent = 'null';
-        } else if (Array.isArray(m[name]) && m[name].length === 0) {
-          td.className = 'null';
-          td.textContent = '[]';
-        } else if (name === 'lastSeen' && /^\d{4}-\d\d-\d\dT/.test(text)) {
-          // The date and the time may go on two lines, nowhere else.
-          td.append(text.slice(0, 11), document.createElement('wbr'), text.slice(11));
-        } else {
-          td.textContent = text;
-          td.title = text;
-        }
-        tr.append(td);
+    const end = Math.min(state.rows.length, state.shown + CHUNK);
+    for (let i = state.shown; i < end; i++) body.append(machineRow(state.rows[i], state.rowStart + i, i));
+    $('machines').tBodies[0].append(body);
+    state.shown = end;
+    const left = state.rows.length - end;
+    const more = $('more');
+    more.hidden = left === 0;
+    more.textContent = `Show ${Math.min(CHUNK, left)} more rows`;
+    $('shown').textContent = left === 0 ? '' : `The table shows ${end} of the ${state.rows.length} machines of this page.`;
+  }
+
+  // machineRow is machine n (from 1) as a row: a button that opens the
+  // other members in a row below, then the nine columns.
+  function machineRow(m, n, i) {
+    const tr = document.createElement('tr');
+    tr.className = i % 2 === 0 ? 'machine even' : 'machine';
+    const first = document.createElement('td');
+    const btn = document.createElement('button');
+    btn.type = 'button';
+    btn.className = 'expand';
+    btn.setAttribute('aria-expanded', 'false');
+    btn.setAttribute('aria-label', `All fields of machine ${n} (${m.computerDnsName || m.id || 'no name'})`);
+    btn.textContent = '▸';
+    first.append(btn);
+    tr.append(first);
+    for (const [name] of COLUMNS) {
+      const td = document.createElement('td');
+      td.dataset.field = name;
+      const text = cellText(m[name]);
+      if (text === null) {
+        td.className = 'null';
+        td.textContent = 'null';
+      } else if (Array.isArray(m[name]) && m[name].length === 0) {
+        td.className = 'null';
+        td.textContent = '[]';
+      } else if (name === 'lastSeen' && /^\d{4}-\d\d-\d\dT/.test(text)) {
+        // The date and the time may go on two lines, nowhere else.
+        td.append(text.slice(0, 11), document.createElement('wbr'), text.slice(11));
+      } else {
+        td.textContent = text;
+        td.title = text;
       }
-      const details = document.createElement('tr');
-      details.id = 'details-' + n;
-      details.className = 'details';
-      details.hidden = true;
-      btn.addEventListener('click', () => {
-        const open = details.hidden;
-        if (open && !details.firstChild) details.append(detailsCell(m));
-        details.hidden = !open;
-        btn.setAttribute('aria-expanded', String(open));
-        btn.textContent = open ? '▾' : '▸';
-      });
-      body.append(tr, details);
+      tr.append(td);
+    }
+    let details = null; // made on first opening
+    btn.addEventListener('click', () => {
+      if (!details) {
+        details = document.createElement('tr');
+        details.id = 'details-' + n;
+        details.className = 'details';
+        details.hidden = true;
+        details.append(detailsCell(m));
+        tr.after(details);
+        btn.setAttribute('aria-controls', details.id);
+      }
+      const open = details.hidden;
+      details.hidden = !open;
+      btn.setAttribute('aria-expanded', String(open));
+      btn.textContent = open ? '▾' : '▸';
     });
-    $('machines').tBodies[0].replaceChildren(body);
+    return tr;
   }
 
   // detailsCell lists the members that are not columns, in their order.
@@ -515,7 +548,8 @@
   // --- the address bar keeps the query, for reloads and links ----------
 
   function saveHash(src, model) {
-    const h = '#q=' + encodeURIComponent(src) + '&model=' + model;
+    if (src === '' && location.hash === '') return; // a fresh page stays plain
+    const h = '#q=' + encodeBytes(utf8.encode(src)) + '&model=' + model;
     if (location.hash !== h) history.replaceState(null, '', h);
   }
 
@@ -547,6 +581,13 @@
     tokenInput.addEventListener('input', () => schedule(400));
     $('run').addEventListener('click', () => runCheck());
     $('next').addEventListener('click', nextPage);
+    $('more').addEventListener('click', () => {
+      // Focus goes to the first row added, where reading goes on.
+      const first = state.shown;
+      showMoreRows();
+      const row = $('machines').querySelectorAll('tbody tr.machine')[first];
+      if (row) row.querySelector('button').focus();
+    });
     $('prev').addEventListener('click', prevPage);
     $('first').addEventListener('click', firstPage);
     for (const b of document.querySelectorAll('button[data-copy]')) {
