@@ -400,5 +400,18 @@ func TestExplorerInBrowserWithToken(t *testing.T) {
 	if got, err := url.ParseQuery(u.RawQuery); err != nil || got.Get("$filter") != "riskScore in ('High','Medium')" || got.Get("$top") != "2" {
 		t.Errorf("URL %s decodes to %v (%v)", u, got, err)
 	}
+
+	// Spans are UTF-8 byte offsets: a suggestion after a non-ASCII name
+	// lands on the right characters all the same.
+	const accented = "computerDnsName eq 'straße-kiosk-60' and riskScor eq 'High'"
+	b.step("clear the query", chromedp.Evaluate[chromedp.Void](`document.getElementById('query').value = ''`))
+	b.step("type a non-ASCII filter", chromedp.SendKeys(chromedp.ID("query"), accented))
+	b.waitFor("its diagnostic", `document.querySelectorAll('#diagnostics button.apply').length === 1`)
+	b.step("show it in the query", chromedp.Click(chromedp.CSS("#diagnostics button:not(.apply)")))
+	if sel := b.js(`(q => q.value.slice(q.selectionStart, q.selectionEnd))(document.getElementById('query'))`); sel != "riskScor" {
+		t.Errorf("Show in query selects %q, want riskScor", sel)
+	}
+	b.step("apply", chromedp.Click(chromedp.CSS("#diagnostics button.apply")))
+	b.waitFor("fixed", `document.getElementById('query').value === `+jsString(strings.Replace(accented, "riskScor", "riskScore", 1)))
 	b.noProblems()
 }
