@@ -401,6 +401,16 @@ func TestExplorerInBrowserWithToken(t *testing.T) {
 		t.Errorf("URL %s decodes to %v (%v)", u, got, err)
 	}
 
+	// A URL pasted whole is read for its query part, as check reads it.
+	const pasted = "https://api.securitycenter.microsoft.com/api/machines?" + q + "&api-version=2"
+	b.step("clear the query", chromedp.Evaluate[chromedp.Void](`document.getElementById('query').value = ''`))
+	b.step("paste a URL", chromedp.SendKeys(chromedp.ID("query"), pasted))
+	b.waitFor("the same two machines", `document.getElementById('count').textContent === '2 machines.' &&
+		document.getElementById('url').textContent.endsWith('api-version=2')`)
+	if got := b.js(`document.getElementById('url').textContent`); got != u.String()+"&api-version=2" {
+		t.Errorf("the pasted URL gives the request\n%s\nwant\n%s&api-version=2", got, u)
+	}
+
 	// Spans are UTF-8 byte offsets: a suggestion after a non-ASCII name
 	// lands on the right characters all the same.
 	const accented = "computerDnsName eq 'straße-kiosk-60' and riskScor eq 'High'"

@@ -84,12 +84,26 @@
     if (kind === 'filter') {
       return '$filter=' + encodeBytes(utf8.encode(text));
     }
-    const raw = text.startsWith('?') ? text.slice(1) : text;
+    const raw = text.slice(queryOffset(text));
     return raw.split('&').filter(p => p !== '').map(p => {
       const eq = p.indexOf('=');
       if (eq < 0) return encodeBytes(decodeBytes(p));
       return encodeBytes(decodeBytes(p.slice(0, eq))) + '=' + encodeBytes(decodeBytes(p.slice(eq + 1)));
     }).join('&');
+  }
+
+  // queryOffset is where the options of a query string begin, as
+  // parser.QueryOffset decides: after a leading "?", after the first "?"
+  // of a URL or a path ("https://host/api/machines?..."), nowhere in a URL
+  // or an absolute path without one, and at 0 otherwise. A URL or a path
+  // has none of the bytes that make an option or an expression.
+  function queryOffset(raw) {
+    const isLocation = s => !/[\x00-\x20\x7f=&'"()]/.test(s);
+    if (raw.startsWith('?')) return 1;
+    const i = raw.indexOf('?');
+    if (i > 0 && isLocation(raw.slice(0, i))) return i + 1;
+    if (isLocation(raw) && /^(\/|https?:\/\/)/i.test(raw)) return raw.length;
+    return 0;
   }
 
   // indexAt returns the index in the JavaScript string s of the byte
