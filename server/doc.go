@@ -61,7 +61,8 @@
 // and a PowerShell line to copy, and pages by following @odata.nextLink
 // (its path and query, asked of this origin, so a BaseURL elsewhere still
 // pages here). An embedder that mounts the handler under /api/ only has no
-// page; mount it at / to have one. These three paths
+// page; mounted at / or under a prefix (http.StripPrefix: the page asks
+// only URLs relative to itself) it has one. These three paths
 // are public: they come before authentication (a browser cannot send a
 // bearer token to open a page, and the files hold no machine data) and do
 // not count against the rate limits. The page is told the handler's model

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -135,7 +136,9 @@ func expectedIDs(t *testing.T, recs []records.Record, filter string) []string {
 // TestExplorerInBrowser types a filter with two mistakes, sees their
 // diagnostics with carets as check renders them, applies both suggestions,
 // sees the machines the engine keeps page after page, and copies the URL
-// for the real API, which must decode back to the same filter.
+// for the real API, which must decode back to the same filter. The
+// handler is mounted under a prefix, so every request the page makes must
+// be relative to it.
 func TestExplorerInBrowser(t *testing.T) {
 	ctx := newBrowser(t)
 	recs := sampleRecords(t)
@@ -143,7 +146,10 @@ func TestExplorerInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
+	// Mounted under a prefix, as an embedder may: the page asks relative URLs.
+	mux := http.NewServeMux()
+	mux.Handle("/tools/", http.StripPrefix("/tools", h))
+	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	shots := screenshotDir(t)
 
@@ -170,7 +176,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	}
 
 	b.watch(srv.URL)
-	step("open the page", chromedp.Navigate(srv.URL+"/"))
+	step("open the page", chromedp.Navigate(srv.URL+"/tools/"))
 	// With an empty box the page lists every machine: the first page.
 	waitFor("the first page of every machine", `document.querySelectorAll('#machines tbody tr:not(.details)').length === 10`)
 

@@ -76,10 +76,13 @@ func TestExplorerFilesSelfContained(t *testing.T) {
 		if m[1] == "data:," { // the empty favicon, so the browser asks for none
 			continue
 		}
-		if _, ok := explorerAssets[m[1]]; !ok {
+		if strings.HasPrefix(m[1], "/") {
+			t.Errorf("index.html loads %q: relative paths keep the page working under a prefix", m[1])
+		}
+		if _, ok := explorerAssets["/"+m[1]]; !ok {
 			t.Errorf("index.html loads %q, which the handler does not serve", m[1])
 		}
-		loaded[m[1]] = true
+		loaded["/"+m[1]] = true
 	}
 	for p := range explorerAssets {
 		if !loaded[p] {

@@ -2,6 +2,8 @@
 // shows comes from this server, GET /api/check for the diagnostics and the
 // canonical form, GET /api/machines for the machines. What it does on its
 // own is percent-encoding, to build the requests it sends and shows.
+// Every URL it asks is relative to the page ("api/check", not "/api/check"),
+// so the page works where an embedder mounts the handler under a prefix.
 'use strict';
 
 (() => {
@@ -173,7 +175,7 @@
       setSummary('No filter: the request asks for every machine.', 'valid');
       $('diagnostics').replaceChildren();
       showRequest('', '');
-      list('/api/machines');
+      list('api/machines');
       return;
     }
     const ctl = new AbortController();
@@ -183,7 +185,7 @@
     try {
       // encodeBytes, not encodeURIComponent: that throws on a lone
       // surrogate, which TextEncoder turns into U+FFFD, as indexAt counts.
-      res = await fetch('/api/check?q=' + encodeBytes(utf8.encode(src)) + '&model=' + encodeBytes(utf8.encode(model)),
+      res = await fetch('api/check?q=' + encodeBytes(utf8.encode(src)) + '&model=' + encodeBytes(utf8.encode(model)),
         { headers: headers(), signal: ctl.signal });
     } catch (e) {
       if (e.name !== 'AbortError') setSummary('The server did not answer: ' + e.message, 'invalid');
@@ -208,7 +210,7 @@
     if (doc.valid) {
       const q = requestQuery(src, doc.kind);
       showRequest(q, doc.canonical);
-      list('/api/machines' + (q ? '?' + q : ''));
+      list('api/machines' + (q ? '?' + q : ''));
     } else {
       showRequest(null);
       staleMachines('The query has errors: the table shows the machines of the last query that ran.');
@@ -402,11 +404,12 @@
       : `Machines ${range} of ${last}, page ${page} of ${page}.`;
   }
 
-  // pathOf keeps the path and query of a nextLink: the link may name
-  // another host (serve --base-url), but the page asks this server.
+  // pathOf keeps the path and query of a nextLink, relative to the page:
+  // the link may name another host (serve --base-url), but the page asks
+  // the server it came from, wherever that mounted the handler.
   function pathOf(link) {
     const u = new URL(link, location.href);
-    return u.pathname + u.search;
+    return u.pathname.replace(/^\//, '') + u.search;
   }
 
   // The paging buttons: when the one pressed is disabled by the page it
