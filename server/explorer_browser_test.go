@@ -201,6 +201,7 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Error("an invalid query still shows a request to copy")
 	}
 	shoot("explorer-error.png")
+	b.everyControlNamed()
 
 	// Apply the suggestions, the first, then the one left.
 	step("apply riskScore", chromedp.Click(chromedp.CSS("#diagnostics button.apply")))
@@ -220,6 +221,17 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Errorf("page 1 ids\n got %s\nwant %s", got, strings.Join(want[:10], " "))
 	}
 	shoot("explorer-valid.png")
+	b.everyControlNamed()
+	// Tab from the query box goes on to the model switch, then to Run.
+	step("focus the query", chromedp.Focus(chromedp.ID("query")))
+	step("tab", chromedp.KeyEvent("\t"))
+	if f := js(`document.activeElement.name + '=' + document.activeElement.value`); f != "model=2018" {
+		t.Errorf("Tab from the query box focuses %q, want the checked model", f)
+	}
+	step("tab", chromedp.KeyEvent("\t"))
+	if f := js(`document.activeElement.id`); f != "run" {
+		t.Errorf("the second Tab focuses %q, want Run", f)
+	}
 
 	step("next page", chromedp.Click(chromedp.ID("next")))
 	last := fmt.Sprintf("Machines 11–%d of %d, page 2 of 2.", len(want), len(want))
@@ -335,6 +347,20 @@ document.addEventListener('securitypolicyviolation', e => __problems.push('csp: 
 		}
 		return nil
 	}))
+}
+
+// everyControlNamed fails the test for a visible button, input or text
+// area that a screen reader could not name: no label, no aria-label, no
+// text.
+func (b *tab) everyControlNamed() {
+	b.t.Helper()
+	unnamed := b.js(`JSON.stringify(Array.from(document.querySelectorAll('button, input, textarea'))
+		.filter(el => el.offsetParent !== null)
+		.filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && el.textContent.trim() === '')
+		.map(el => el.outerHTML.slice(0, 80)))`)
+	if unnamed != "[]" {
+		b.t.Errorf("controls without a name: %s", unnamed)
+	}
 }
 
 // noProblems fails the test if the page reported a script error or a
