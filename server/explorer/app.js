@@ -28,7 +28,6 @@
     seq: 0,          // the latest check; older answers are dropped
     checkAbort: null,
     listAbort: null,
-    checked: null,   // {src, doc} of the latest check answered
     pages: [],       // the pages before the current one: {path, start}
     page: null,      // {path, start, next, rows}
     rows: [],        // the machines of the page
@@ -171,7 +170,6 @@
     if (state.checkAbort) state.checkAbort.abort();
     if (state.listAbort) state.listAbort.abort();
     if (src.trim() === '') {
-      state.checked = null;
       setSummary('No filter: the request asks for every machine.', 'valid');
       $('diagnostics').replaceChildren();
       showRequest('', '');
@@ -203,9 +201,14 @@
       staleMachines('The query could not be checked.');
       return;
     }
-    const doc = await res.json();
+    let doc;
+    try {
+      doc = await res.json();
+    } catch (e) {
+      if (e.name !== 'AbortError' && seq === state.seq) setSummary('The answer is not JSON: ' + e.message, 'invalid');
+      return;
+    }
     if (seq !== state.seq) return;
-    state.checked = { src, doc };
     showDiagnostics(src, doc);
     if (doc.valid) {
       const q = requestQuery(src, doc.kind);
