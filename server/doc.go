@@ -10,7 +10,9 @@
 //
 // The command "odatafilter serve" is this handler behind an http.Server. It
 // is not a production API server: the records are fixed at New and held in
-// memory. Rate limiting, as Defender's 429, is optional (see Rate limits).
+// memory. Rate limiting, as Defender's 429, is optional (see Rate limits). Mounted at
+// /, it also serves the explorer, a page to try filters in a browser (see
+// The explorer and GET /api/check).
 //
 // # Routes
 //
