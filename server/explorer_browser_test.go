@@ -283,6 +283,15 @@ func TestExplorerInBrowser(t *testing.T) {
 	// the machines are still listed with the server's model.
 	step("model 2021", chromedp.Click(chromedp.CSS(`input[name="model"][value="2021"]`)))
 	waitFor("the model note", `!document.getElementById('model-note').hidden`)
+	// A filter valid only in 2021 checks, and the server (2018) answers
+	// 400: the page shows its message, caret lines and all.
+	step("clear the query", chromedp.Evaluate[chromedp.Void](`document.getElementById('query').value = ''`))
+	step("type a 2021 filter", chromedp.SendKeys(chromedp.ID("query"), "version eq '21H1'"))
+	waitFor("the server's 400", `document.getElementById('count').textContent.startsWith('400 ODataError: Invalid OData URI query: version ')`)
+	if got := js(`document.getElementById('check-summary').textContent + ' | ' + document.getElementById('machines').tBodies[0].rows.length`); got != "Valid. | 0" {
+		t.Errorf("check and table: %q, want valid and an empty table", got)
+	}
+	shoot("explorer-model-400.png")
 
 	b.noProblems()
 }

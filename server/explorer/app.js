@@ -449,12 +449,15 @@
     $('next').disabled = $('prev').disabled = $('first').disabled = true;
   }
 
+  // clearMachines empties the table and says why: the server's error,
+  // whose lines after the first (the query with a caret, in a 400) keep
+  // their columns.
   function clearMachines(why) {
     renderRows([], 1);
     state.page = null;
     staleMachines(why);
     $('machines').classList.remove('stale');
-    $('count').className = 'summary invalid';
+    $('count').className = why.includes('\n') ? 'summary invalid lines' : 'summary invalid';
   }
 
   function cellText(v) {
