@@ -3,6 +3,7 @@ package sqlfilter
 import (
 	"time"
 
+	"github.com/odatafilter/odatafilter/ast"
 	"github.com/odatafilter/odatafilter/schema"
 )
 
@@ -10,8 +11,9 @@ import (
 // immutable and safe for concurrent use; Where and WhereFalse render it into
 // a statement's arguments, once per query (now() is bound then).
 type Translation struct {
-	dialect Dialect
-	exact   bool
+	dialect  Dialect
+	exact    bool
+	residual []string
 }
 
 // Translate writes c's filter as SQL in dialect d.
@@ -21,7 +23,11 @@ type Translation struct {
 // contract (re-check each candidate with eval when Exact is false) already
 // gives the evaluator's answers.
 func Translate(c *schema.Checked, d Dialect) (*Translation, error) {
-	return &Translation{dialect: d}, nil
+	t := &Translation{dialect: d, exact: true}
+	if f := c.Filter(); f != nil {
+		t.exact, t.residual = false, []string{ast.Format(f)}
+	}
+	return t, nil
 }
 
 // Where returns the SQL condition, over MachinesTable as M, that is true for
@@ -38,3 +44,8 @@ func (t *Translation) WhereFalse(a *Args, now time.Time) string { return "TRUE" 
 // caller re-checks each candidate row with the evaluator (package eval) and
 // applies $skip and $top after the re-check.
 func (t *Translation) Exact() bool { return t.exact }
+
+// Residual returns the parts of the filter the SQL does not decide exactly,
+// each in canonical form (ast.Format), for --explain: the evaluator decides
+// them on each candidate. It is empty when Exact is true.
+func (t *Translation) Residual() []string { return t.residual }

@@ -21,6 +21,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/odatafilter/odatafilter/internal/sqlitefunc"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
 	_ "modernc.org/sqlite"             // the "sqlite" database/sql driver
 )
@@ -39,6 +41,9 @@ func SQLitePath(t testing.TB) string {
 // closed when the test ends.
 func OpenSQLite(t testing.TB) *sql.DB {
 	t.Helper()
+	if err := sqlitefunc.Register(); err != nil {
+		t.Fatal(err)
+	}
 	db, err := sql.Open("sqlite", SQLitePath(t))
 	if err != nil {
 		t.Fatal(err)
