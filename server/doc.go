@@ -111,7 +111,10 @@
 //     after it but before the 429.
 //   - 405 MethodNotAllowed, with "Allow: GET, HEAD": any other method.
 //   - 400 ODataError: the query does not compile (eval.Compile on the raw
-//     query, against Options.Model); the message is below.
+//     query, against Options.Model); the message is below. On
+//     GET /api/machines/{id} too, where $filter, $top and $skip are a 400
+//     as well: they apply to collections only (ASP.NET OData rejects them
+//     on a single entity); custom options pass.
 //   - 404 ResourceNotFound: the caller's scope holds no machines at all
 //     ("No machines were found"), or no machine in it has the id ("Machine
 //     <id> was not found"). A filter that matches nothing is a 200 with an
