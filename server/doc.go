@@ -132,7 +132,7 @@
 // then, on lines of their own, the query with a caret under each of the
 // first few problems, as the command prints them:
 //
-//	Invalid OData URI query: unknown field riskScor; the filterable fields are Id, ... (at 8-16; did you mean 'riskScore'?)
+//	Invalid OData URI query: unknown field riskScor; the filterable fields are Id, ... (at 8-16; did you mean `riskScore`?)
 //	 | $filter=riskScor+eq+'High'
 //	 |         ^~~~~~~~
 //
