@@ -314,8 +314,8 @@ func (qp *queryParser) option(start, end int) {
 
 // custom records a custom option, which the engine ignores, unless its
 // name is almost surely a mistake that would lose the filter: a misspelt
-// system option (fitler, tpo, skp) or a path with no query part
-// (api/machines). The checker goes on to reject custom options named after
+// system option (fitler, tpo, skp), a path with no query part
+// (api/machines), or a file name (machines.json), with no value. The checker goes on to reject custom options named after
 // a property of the model (riskScore=High).
 func (qp *queryParser) custom(name string, nameSpan, valSpan ast.Span, hasValue bool) {
 	if near, ok := nearestOption(strings.ToLower(name)); ok {
@@ -324,9 +324,15 @@ func (qp *queryParser) custom(name string, nameSpan, valSpan ast.Span, hasValue 
 		d.Suggestion = "$" + near
 		return
 	}
-	if !hasValue && strings.Contains(name, "/") {
+	switch {
+	case !hasValue && strings.Contains(name, "/"):
 		qp.ds.Add(nameSpan, ast.CodeBadOption,
 			"%s looks like a URL path with no query part: it holds no $filter; add ?$filter=... to it, or give the filter alone (--filter, eval.CompileFilter)", clipName(name))
+		return
+	case !hasValue && strings.ContainsAny(name, ".\\"):
+		qp.ds.Add(nameSpan, ast.CodeBadOption,
+			"%s looks like a file name, not a query option (an option with no value, which would be ignored): "+
+				"a file holding the query goes to --query-file, a file of machines is the FILE argument", clipName(name))
 		return
 	}
 	// Not ours to judge: a value whose escapes do not decode is kept as

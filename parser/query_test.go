@@ -177,6 +177,11 @@ func TestQueryErrors(t *testing.T) {
 		{"ordrby=a", ast.CodeBadOption, sp(0, 6)},
 		{"api-version=2&%66itler=a", ast.CodeBadOption, sp(14, 22)},
 
+		// A file name given where a query string goes: ignored as a
+		// custom option, it would match every machine.
+		{"machines.json", ast.CodeBadOption, sp(0, 13)},
+		{"$top=1&C:\\data\\filter", ast.CodeBadOption, sp(7, 21)},
+
 		// A URL or a path with no query part would match every machine; a
 		// machine's own URL is no collection.
 		{"https://api.securitycenter.microsoft.com/api/machines", ast.CodeBadOption, sp(0, 53)},
