@@ -83,8 +83,9 @@ Its canonical form lists $filter, $top, $skip, then aliases, undecoded.
 
 QUERY may instead be read from a file with -f FILE (--file FILE; '-'
 is standard input), for queries too awkward to quote, as jq -f reads its
-program; the file's final line break is dropped. query's --filter-file
-and --query-file do the same for its filter and query string.
+program; the file's final line break and a UTF-8 byte order mark are
+dropped (a UTF-16 file is named, with how to convert it). query's
+--filter-file and --query-file do the same for its filter and query string.
 
 Flags (before or after QUERY; '--' ends the flags, so a QUERY that starts
 with '-' goes after it; each at most once):
