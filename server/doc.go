@@ -80,8 +80,10 @@
 // string decoded. Without model, QUERY is checked against Options.Model,
 // the model GET /api/machines uses; the machines route takes no model
 // parameter, so the page's model switch changes what is checked, not what
-// is listed. A missing or repeated q, an unknown model and a malformed
-// query string are 400 InvalidInput. Like the machines routes it needs a
+// is listed. A missing or repeated q, an unknown model, any parameter
+// other than q and model (named, as OData names an unknown $-option:
+// ignoring modle=2021 would check against another model than asked) and a
+// malformed query string are 400 InvalidInput. Like the machines routes it needs a
 // token when tokens are configured, and any token will do: a scope limits
 // machines, not the language. It is not rate limited: it calls nothing.
 // The request target limit (414) applies; a QUERY over the parser's own

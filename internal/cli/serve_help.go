@@ -24,7 +24,8 @@ Routes:
   GET /api/check?q=QUERY[&model=2018|2021]
                            200 with what "check --json" prints for QUERY
                            (the explorer's checker; a token when --token
-                           is set; not counted by --rate-limit)
+                           is set; not counted by --rate-limit; any
+                           other parameter is a 400 naming it)
 HEAD works wherever GET does.
 
 Errors, as {"error":{"code":...,"message":...,"target":<request id>}}:
