@@ -45,11 +45,12 @@ var unsupported = map[string]bool{
 // "=" (what a shell leaves of "$filter=..." in double quotes), a name
 // holding whitespace, quotes or parentheses (a bare $filter expression,
 // which belongs in ParseFilter or eval.CompileFilter), a misspelt system
-// option (fitler, tpo, skp: see nearestOption) and a path with no value
-// (api/machines) are bad_option errors, so that a filter never silently
-// vanishes. A custom option named after a property of the model
-// (riskScore=High) is the checker's to reject (schema.Model.Check). $top and $skip are non-negative integers, $top
-// at most Limits.MaxTop (top_too_large). Parameter aliases (@p=value) are
+// option (fitler, tpo, skp: see nearestOption), and a path or a file name
+// with no value (api/machines, machines.json) are bad_option errors, so
+// that a filter never silently vanishes. A custom option named after a
+// property of the model (riskScore=High) is the checker's to reject
+// (schema.Model.Check). $top and $skip are non-negative integers, $top at
+// most Limits.MaxTop (top_too_large). Parameter aliases (@p=value) are
 // parsed as expressions.
 func (p *Parser) ParseQuery(raw string) (*ast.Query, error) {
 	lim := p.Limits.withDefaults()
@@ -314,9 +315,10 @@ func (qp *queryParser) option(start, end int) {
 
 // custom records a custom option, which the engine ignores, unless its
 // name is almost surely a mistake that would lose the filter: a misspelt
-// system option (fitler, tpo, skp), a path with no query part
-// (api/machines), or a file name (machines.json), with no value. The checker goes on to reject custom options named after
-// a property of the model (riskScore=High).
+// system option (fitler, tpo, skp), or, with no value, a path with no
+// query part (api/machines) or a file name (machines.json). The checker
+// goes on to reject custom options named after a property of the model
+// (riskScore=High).
 func (qp *queryParser) custom(name string, nameSpan, valSpan ast.Span, hasValue bool) {
 	if near, ok := nearestOption(strings.ToLower(name)); ok {
 		d := qp.ds.Add(nameSpan, ast.CodeBadOption,
