@@ -49,6 +49,23 @@ type Diagnostic struct {
 	Suggestion string // a replacement for the text under Span, shown as "did you mean ...?"; may be empty
 }
 
+// DidYouMean returns "did you mean S?" for the Suggestion S, or "" when
+// there is none. S is shown exactly as it is to be typed: a suggestion
+// that starts with a quote ('High') is delimited by its own quotes, any
+// other goes in backquotes (`riskScore`, `140`, `$filter=riskScore eq
+// 'High'`, ` and `), so that quotes around it are never taken for part
+// of it.
+func (d *Diagnostic) DidYouMean() string {
+	s := d.Suggestion
+	switch {
+	case s == "":
+		return ""
+	case !strings.HasPrefix(s, "'"):
+		s = "`" + s + "`"
+	}
+	return "did you mean " + s + "?"
+}
+
 // Error returns "offset N: message".
 func (d *Diagnostic) Error() string {
 	return fmt.Sprintf("offset %d: %s", d.Span.Start, d.Message)

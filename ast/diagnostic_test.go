@@ -42,3 +42,22 @@ func TestErrCapsDiagnostics(t *testing.T) {
 		}
 	}
 }
+
+// TestDidYouMean: a suggestion is shown exactly as it is to be typed, so
+// that quotes around it are never read as part of it (issue 9: "did you
+// mean '140'" for rbacGroupId eq '140' told the user to keep the quotes).
+func TestDidYouMean(t *testing.T) {
+	for _, c := range []struct{ suggestion, want string }{
+		{"", ""},
+		{"riskScore", "did you mean `riskScore`?"},
+		{"140", "did you mean `140`?"},
+		{"'High'", "did you mean 'High'?"},
+		{" and ", "did you mean ` and `?"},
+		{"$filter=riskScore eq 'High'", "did you mean `$filter=riskScore eq 'High'`?"},
+	} {
+		d := &Diagnostic{Suggestion: c.suggestion}
+		if got := d.DidYouMean(); got != c.want {
+			t.Errorf("DidYouMean(%q) = %q, want %q", c.suggestion, got, c.want)
+		}
+	}
+}

@@ -62,5 +62,5 @@ func ExampleDiagnostics_Render() {
 	// error: unknown field 'riskScor' [unknown_field]
 	//  | riskScor eq 'High'
 	//  | ^~~~~~~~
-	//  = did you mean 'riskScore'?
+	//  = did you mean `riskScore`?
 }

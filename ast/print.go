@@ -234,10 +234,22 @@ func (p *printer) path(x Expr) {
 	p.str("/")
 }
 
+// FunctionName returns the name of a canonical function as OData 4.01
+// spells it, for the canonical form and for suggestions: in lower case
+// (startswith, tolower, hassubset), but matchesPattern, the one name the
+// standard writes in camel case. Names resolve without regard to case.
+func FunctionName(name string) string {
+	low := strings.ToLower(name)
+	if low == "matchespattern" {
+		return "matchesPattern"
+	}
+	return low
+}
+
 func (p *printer) call(e *CallExpr) {
 	p.path(e.X)
 	if e.Canonical {
-		p.str(strings.ToLower(e.Name))
+		p.str(FunctionName(e.Name))
 	} else {
 		p.str(e.Name)
 	}

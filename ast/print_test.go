@@ -30,6 +30,8 @@ func TestFormat(t *testing.T) {
 		{"filter segment", &CountExpr{X: &FilterSegmentExpr{X: tags, Predicate: call("startswith", path("$it"), str("'a'"))}},
 			"machineTags/$filter(startswith($it,'a'))/$count"},
 		{"canonical call lower-cased", call("ToLower", path("a")), "tolower(a)"},
+		{"matchesPattern as 4.01 spells it", call("MATCHESPATTERN", path("a"), str("'^x'")), "matchesPattern(a,'^x')"},
+		{"matchesPattern from its lower-case key", call("matchespattern", path("a"), str("'^x'")), "matchesPattern(a,'^x')"},
 		{"call args", call("substring", path("a"), num("1"), num("2")), "substring(a,1,2)"},
 		{"call without args", call("now"), "now()"},
 		{"bound call", &CallExpr{X: path("a"), Name: "NS.Fn", Args: []Expr{num("1")}}, "a/NS.Fn(1)"},

@@ -19,6 +19,22 @@ type Query struct {
 	// Aliases are the parameter aliases (@name=value) defined by the query,
 	// in the order written.
 	Aliases []Alias
+
+	// Custom are the custom query options (no "$", not a system option
+	// name), in the order written: the engine ignores them, but an embedder
+	// may read them (api-version=..., x-...). The parser rejects the names
+	// that are almost surely mistakes (a misspelt system option), and the
+	// checker those that name a property of the model (riskScore=High).
+	Custom []CustomOption
+}
+
+// CustomOption is one custom query option, Name=Value, both decoded.
+type CustomOption struct {
+	Name      string
+	NameSpan  Span
+	Value     string // empty when the option has no "=" or nothing after it
+	ValueSpan Span   // empty, at the end of the option, when there is no "="
+	HasValue  bool   // the option has an "="
 }
 
 // Alias is one parameter alias definition, @Name=Value.

@@ -21,14 +21,14 @@ const (
 //	error: unknown field 'riskScor' [unknown_field]
 //	 | riskScor eq 'High'
 //	 | ^~~~~~~~
-//	 = did you mean 'riskScore'?
+//	 = did you mean `riskScore`?
 //
 // The first line is the message and the code. Then comes the source line
 // holding Span.Start, and a caret under the span: "^" under its first
 // character and "~" under the rest, or a single "^" just after the last
 // character when the span is empty or at the end of the input. The last
-// line is present only when Suggestion is not empty; the suggestion is put in
-// single quotes unless it starts with one. Every line ends with a newline.
+// line is present only when Suggestion is not empty; it shows the
+// suggestion as DidYouMean does. Every line ends with a newline.
 //
 // Columns follow runes, not bytes: a wide (East Asian) character takes two
 // columns and a combining mark none, so carets stay under their characters
@@ -76,11 +76,8 @@ func (d *Diagnostic) render(b *strings.Builder, src string) {
 	pad := strings.Repeat(" ", len(num))
 	b.WriteString(num + " | " + x.text + "\n")
 	b.WriteString(pad + " | " + strings.Repeat(" ", x.col) + "^" + strings.Repeat("~", x.width-1) + "\n")
-	if s := d.Suggestion; s != "" {
-		if !strings.HasPrefix(s, "'") {
-			s = "'" + s + "'"
-		}
-		b.WriteString(pad + " = did you mean " + s + "?\n")
+	if s := d.DidYouMean(); s != "" {
+		b.WriteString(pad + " = " + s + "\n")
 	}
 }
 

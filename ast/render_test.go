@@ -20,7 +20,7 @@ func TestRender(t *testing.T) {
 error: unknown field 'riskScor' [unknown_field]
  | riskScor eq 'High'
  | ^~~~~~~~
- = did you mean 'riskScore'?
+ = did you mean ` + "`riskScore`" + `?
 `},
 		{"quoted suggestion kept", "riskScore eq 'Hgh'",
 			Diagnostic{Span{13, 18}, CodeUnknownEnumMember, "no member 'Hgh'", "'High'"}, `
@@ -63,7 +63,7 @@ error: unknown field 'b' [unknown_field]
 error: unknown field 'b' [unknown_field]
 2 | and b eq
   |     ^~~~
-  = did you mean 'c'?
+  = did you mean ` + "`c`" + `?
 `},
 		{"end of first line", "a eq\r\n", Diagnostic{Span{5, 6}, CodeSyntax, "expected a value", ""}, `
 error: expected a value [syntax]
@@ -120,7 +120,7 @@ func TestDiagnosticsRender(t *testing.T) {
 	want := `error: unknown field "riskScor" [unknown_field]
  | riskScor eq 'Hgh'
  | ^~~~~~~~
- = did you mean 'riskScore'?
+ = did you mean ` + "`riskScore`" + `?
 error: no member 'Hgh' [unknown_enum_member]
  | riskScor eq 'Hgh'
  |             ^~~~~

@@ -18,6 +18,17 @@ func TestCompileNotAQueryString(t *testing.T) {
 		"rbacGroupId ge 3",
 		"=rbacGroupId+ge+3&=2", // a shell expanded $filter and $top
 		"contains(computerDnsName,'x')",
+		// A misspelt system option, or a custom option named after a
+		// property, would be ignored (issue 9 follow-up).
+		"fitler=rbacGroupId ge 3",
+		"$top=2&tpo=3",
+		"skp=2",
+		"riskScore=High",
+		"computerDnsName=x&api-version=2",
+		// A URL with no query part, and one machine's URL.
+		"https://api.securitycenter.microsoft.com/api/machines",
+		"/api/machines/abc",
+		"/api/machines/abc?$filter=rbacGroupId ge 3",
 	} {
 		p, err := eval.Compile(raw)
 		var ds ast.Diagnostics
@@ -40,7 +51,18 @@ func TestCompileNotAQueryString(t *testing.T) {
 			t.Errorf("Compile(%q).Apply = %v, want [3 4]", raw, got)
 		}
 	}
-	_, err := eval.Compile("/api/machines?$filter=rbacGroupI+ge+3")
+	// Custom options stay ignored, and visible to an embedder.
+	p, err := eval.Compile("api-version=2.0&x-trace=a%20b&$filter=rbacGroupId ge 8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(p.Apply(ms)); !slices.Equal(got, []int64{8, 9}) {
+		t.Errorf("with custom options: Apply = %v, want [8 9]", got)
+	}
+	if c := p.Checked().Query.Custom; len(c) != 2 || c[0].Name != "api-version" || c[1].Value != "a b" {
+		t.Errorf("Custom = %+v, want api-version=2.0 and x-trace=a b", c)
+	}
+	_, err = eval.Compile("/api/machines?$filter=rbacGroupI+ge+3")
 	var ds ast.Diagnostics
 	if !errors.As(err, &ds) || ds[0].Code != ast.CodeUnknownField || ds[0].Span != (ast.Span{Start: 22, End: 32}) {
 		t.Errorf("got %v, want unknown_field at 22:32", err)

@@ -71,7 +71,7 @@ func Example() {
 	// error: unknown field riskScor; the filterable fields are Id, ComputerDnsName, LastSeen, OsPlatform, LastIpAddress, HealthStatus, RbacGroupId, RiskScore, MachineTags [unknown_field]
 	//  | $filter=riskScor+eq+'High'
 	//  |         ^~~~~~~~
-	//  = did you mean 'riskScore'?
+	//  = did you mean `riskScore`?
 }
 
 // WithModel checks a query against the newer list of filterable fields;

@@ -192,6 +192,9 @@ func (s *Scanner) Next() (plexer.Token, error) {
 	if err := s.foreignOperator(start); err != nil {
 		return plexer.Token{}, err
 	}
+	if err := s.pasted(start); err != nil {
+		return plexer.Token{}, err
+	}
 	r, _ := utf8.DecodeRuneInString(s.src[start:])
 	if r == utf8.RuneError {
 		return plexer.Token{}, s.errorf(start, start+1, "invalid UTF-8 byte 0x%02x", c)
@@ -213,6 +216,12 @@ func (s *Scanner) quoted(t plexer.TokenType, start, quote int) (plexer.Token, er
 			return s.tok(t, start), nil
 		}
 		i++
+	}
+	if at, w, ok := s.typographicQuote(quote + 1); ok {
+		// 'High’: a typographic quote meant to close it.
+		r, _ := utf8.DecodeRuneInString(s.src[at:])
+		return plexer.Token{}, &Error{Offset: start, End: len(s.src), Suggestion: s.src[start:at] + "'" + s.src[at+w:],
+			Message: fmt.Sprintf("unterminated string: %s does not close it (pasted from a document?); type the straight quote '", runeName(r, quoteNames[r]))}
 	}
 	return plexer.Token{}, s.errorf(start, len(s.src), "unterminated string: a quote inside a string is written ''")
 }

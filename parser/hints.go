@@ -35,6 +35,7 @@ var operatorAliases = map[string]string{
 // operands, by lower-case name.
 var infixFunctions = map[string]string{
 	"contains": "contains", "startswith": "startswith", "endswith": "endswith", "matchespattern": "matchesPattern",
+	"matches": "matchesPattern", "startwith": "startswith", "endwith": "endswith", "contain": "contains",
 }
 
 // hint explains the unexpected token toks[i], when it is a common mistake;
@@ -86,13 +87,16 @@ func endsOperand(t plexer.Token) bool {
 // path on the left, one token on the right).
 func infixCall(src string, pos positions, toks []plexer.Token, i int, fn string) ast.Diagnostics {
 	t := toks[i]
-	msg := fmt.Sprintf("%s is a function, not an operator: write %s(a,b)", fn, fn)
+	what := fn + " is a function, not an operator"
+	if !strings.EqualFold(t.Value, fn) { // matches, startwith: another language's name
+		what = "OData has no " + t.Value + " operator"
+	}
 	left, right, ok := operands(toks, i)
 	if !ok {
-		return diag(pos, t.Pos.Offset, t.Pos.Offset+len(t.Value), ast.CodeSyntax, msg)
+		return diag(pos, t.Pos.Offset, t.Pos.Offset+len(t.Value), ast.CodeSyntax, fmt.Sprintf("%s: write %s(a,b)", what, fn))
 	}
 	call := fn + "(" + src[left.Start:left.End] + "," + src[right.Start:right.End] + ")"
-	ds := diag(pos, left.Start, right.End, ast.CodeSyntax, fmt.Sprintf("%s is a function, not an operator: write %s", fn, call))
+	ds := diag(pos, left.Start, right.End, ast.CodeSyntax, fmt.Sprintf("%s: write %s", what, call))
 	ds[0].Suggestion = call
 	return ds
 }

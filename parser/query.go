@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -25,7 +26,11 @@ var unsupported = map[string]bool{
 // read for its query part (see QueryOffset): "?$filter=...",
 // "https://api.securitycenter.microsoft.com/api/machines?$filter=...",
 // "/api/machines?$filter=..." and "machines?$filter=..." hold the same
-// query; the path itself is not checked. Spans still index raw as given.
+// query. A URL or a path with no "?" is a bad_option error (it holds no
+// options, so it would match every machine; the empty query is the way to
+// ask for them all), and so is the URL of one machine, .../machines/{id},
+// with or without a query: $filter, $top and $skip apply to collections.
+// Spans still index raw as given.
 //
 // Decoding follows ASP.NET and Go's url.ParseQuery, as Defender clients
 // expect: options are separated by "&", "+" is a space and %XX is decoded
@@ -35,13 +40,17 @@ var unsupported = map[string]bool{
 // option, an option without a value, an empty option between two "&", an
 // unknown $-option and a system option the engine does not support
 // ($orderby, $select, ...) are bad_option errors naming it. Custom options
-// (no "$", not a system option name) are ignored, but not every text is a
-// custom option: an option with no name before its "=" (what a shell
-// leaves of "$filter=..." in double quotes) and a name holding whitespace,
-// quotes or parentheses (a bare $filter expression, which belongs in
-// ParseFilter or eval.CompileFilter) are bad_option errors, so that a filter
-// never silently vanishes. $top and $skip are non-negative integers, $top
-// at most Limits.MaxTop (top_too_large). Parameter aliases (@p=value) are
+// (no "$", not a system option name) are ignored and kept in Query.Custom,
+// but not every text is a custom option: an option with no name before its
+// "=" (what a shell leaves of "$filter=..." in double quotes), a name
+// holding whitespace, quotes or parentheses (a bare $filter expression,
+// which belongs in ParseFilter or eval.CompileFilter), a misspelt system
+// option (fitler, tpo, skp: see nearestOption), and a path or a file name
+// with no value (api/machines, machines.json) are bad_option errors, so
+// that a filter never silently vanishes. A custom option named after a
+// property of the model (riskScore=High) is the checker's to reject
+// (schema.Model.Check). $top and $skip are non-negative integers, $top at
+// most Limits.MaxTop (top_too_large). Parameter aliases (@p=value) are
 // parsed as expressions.
 func (p *Parser) ParseQuery(raw string) (*ast.Query, error) {
 	lim := p.Limits.withDefaults()
@@ -51,6 +60,9 @@ func (p *Parser) ParseQuery(raw string) (*ast.Query, error) {
 	q := &ast.Query{Text: raw}
 	qp := queryParser{q: q, lim: lim, seen: map[string]bool{}}
 	start := QueryOffset(raw)
+	if d := locationProblem(raw, start); d != nil {
+		return nil, ast.Diagnostics{d}
+	}
 	if start == len(raw) {
 		return q, nil
 	}
@@ -137,6 +149,51 @@ func QueryOffset(raw string) int {
 	return 0
 }
 
+// locationProblem returns the error for a URL or path pasted whole that
+// cannot be meant as it stands, or nil: one with no "?" at all holds no
+// options, so it would match every machine (a deliberate "every machine"
+// is the empty query); and the URL of one machine (.../machines/{id}) is
+// no collection, so $filter, $top and $skip do not apply to it (ASP.NET
+// OData answers 400 there too). start is QueryOffset(raw).
+func locationProblem(raw string, start int) *ast.Diagnostic {
+	loc, hasQuery := "", false
+	switch {
+	case start > 1 && raw[start-1] == '?':
+		loc, hasQuery = raw[:start-1], true
+	case start == len(raw) && start > 0 && raw[0] != '?':
+		loc = raw
+	default:
+		return nil
+	}
+	span := ast.Span{End: len(loc)}
+	if coll, id, ok := oneMachine(loc); ok {
+		return &ast.Diagnostic{Span: span, Code: ast.CodeBadOption, Suggestion: coll,
+			Message: fmt.Sprintf("%s is the URL of one machine, not a collection: $filter, $top and $skip apply to %s "+
+				"(to find this machine, write $filter=id eq '%s')", clipName(loc), clipName(coll), strings.ReplaceAll(id, "'", "''"))}
+	}
+	if !hasQuery {
+		return &ast.Diagnostic{Span: span, Code: ast.CodeBadOption,
+			Message: fmt.Sprintf("%s has no query part: it holds no $filter, $top or $skip, so it would match every machine "+
+				"(add ?$filter=... to it, or give the filter alone: --filter, eval.CompileFilter)", clipName(loc))}
+	}
+	return nil
+}
+
+// oneMachine reports whether the path of loc ends in machines/{id}, and
+// returns the collection's URL (loc without "/{id}") and the id.
+func oneMachine(loc string) (coll, id string, ok bool) {
+	i := strings.LastIndexByte(loc, '/')
+	if i < 0 || i == len(loc)-1 {
+		return "", "", false
+	}
+	coll, id = loc[:i], loc[i+1:]
+	j := strings.LastIndexByte(coll, '/')
+	if !strings.EqualFold(coll[j+1:], "machines") {
+		return "", "", false
+	}
+	return coll, id, true
+}
+
 // isLocation reports whether s can be the URL or path before a "?": it has
 // none of the bytes that make it an option ("=", "&") or an expression
 // (whitespace, quotes, parentheses).
@@ -205,9 +262,18 @@ func (qp *queryParser) option(start, end int) {
 	switch {
 	case supported[key]:
 	case unsupported[key]:
-		qp.ds.Add(nameSpan, ast.CodeBadOption, "query option $%s is not supported: this engine handles $filter, $top and $skip", key)
+		hint := ""
+		if key == "id" && !strings.HasPrefix(name, "$") { // id=abc: 4.01 reads it as $id
+			hint = " (to find a machine by its id, write $filter=id eq '...')"
+		}
+		qp.ds.Add(nameSpan, ast.CodeBadOption, "query option $%s is not supported: this engine handles $filter, $top and $skip%s", key, hint)
 		return
 	case strings.HasPrefix(name, "$"):
+		if near, ok := nearestOption(key); ok {
+			d := qp.ds.Add(nameSpan, ast.CodeBadOption, "unknown system query option %s: did you mean $%s?", name, near)
+			d.Suggestion = "$" + near
+			return
+		}
 		qp.ds.Add(nameSpan, ast.CodeBadOption, "unknown system query option %s: the options are $filter, $top and $skip", name)
 		return
 	case !isOptionName(name):
@@ -217,7 +283,8 @@ func (qp *queryParser) option(start, end int) {
 		d.Suggestion = "$filter=" + raw[start:end]
 		return
 	default:
-		return // a custom option: not ours to judge
+		qp.custom(name, nameSpan, valSpan, hasValue)
+		return
 	}
 	if qp.seen[key] {
 		qp.ds.Add(nameSpan, ast.CodeBadOption, "query option $%s is repeated; give it once", key)
@@ -244,6 +311,69 @@ func (qp *queryParser) option(start, end int) {
 		n, ok := qp.count(key, val, valSpan, false)
 		qp.q.Skip, qp.q.HasSkip, qp.q.SkipSpan = n, ok, valSpan
 	}
+}
+
+// custom records a custom option, which the engine ignores, unless its
+// name is almost surely a mistake that would lose the filter: a misspelt
+// system option (fitler, tpo, skp), or, with no value, a path with no
+// query part (api/machines) or a file name (machines.json). The checker
+// goes on to reject custom options named after a property of the model
+// (riskScore=High).
+func (qp *queryParser) custom(name string, nameSpan, valSpan ast.Span, hasValue bool) {
+	if near, ok := nearestOption(strings.ToLower(name)); ok {
+		d := qp.ds.Add(nameSpan, ast.CodeBadOption,
+			"unknown query option %s: did you mean $%s? (a custom option is ignored, and what it holds with it)", name, near)
+		d.Suggestion = "$" + near
+		return
+	}
+	switch {
+	case !hasValue && strings.Contains(name, "/"):
+		qp.ds.Add(nameSpan, ast.CodeBadOption,
+			"%s looks like a URL path with no query part: it holds no $filter; add ?$filter=... to it, or give the filter alone (--filter, eval.CompileFilter)", clipName(name))
+		return
+	case !hasValue && strings.ContainsAny(name, ".\\"):
+		qp.ds.Add(nameSpan, ast.CodeBadOption,
+			"%s looks like a file name, not a query option (an option with no value, which would be ignored): "+
+				"a file holding the query goes to --query-file, a file of machines is the FILE argument", clipName(name))
+		return
+	}
+	// Not ours to judge: a value whose escapes do not decode is kept as
+	// written, not an error.
+	n := len(qp.ds)
+	val, _, ok := qp.decode(valSpan)
+	if !ok {
+		qp.ds = qp.ds[:n]
+		val = qp.q.Text[valSpan.Start:valSpan.End]
+	}
+	qp.q.Custom = append(qp.q.Custom, ast.CustomOption{Name: name, NameSpan: nameSpan, Value: val, ValueSpan: valSpan, HasValue: hasValue})
+}
+
+// nearOptions are the system options a custom option's name is checked
+// against for a misspelling: the three the engine handles and the other
+// common ones, which then get their own "not supported" error.
+var nearOptions = []string{"filter", "top", "skip", "orderby", "select", "expand", "count", "search"}
+
+// nearestOption returns the system option that key (lower case, without
+// "$") misspells: one edit away (an adjacent transposition counts as one:
+// fitler, tpo), two for options of six letters or more (fltr). Only names
+// of two or more ASCII letters are taken for misspellings: one letter is
+// too short to tell, and a name with a digit or punctuation (x-filter,
+// api-version, top2) is a custom option made on purpose.
+func nearestOption(key string) (string, bool) {
+	if len(key) < 2 || strings.TrimLeft(key, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return "", false
+	}
+	best, bestD := "", 3
+	for _, opt := range nearOptions {
+		limit := 1
+		if len(opt) >= 6 {
+			limit = 2
+		}
+		if d := editDistance(key, opt); d > 0 && d <= limit && d < bestD {
+			best, bestD = opt, d
+		}
+	}
+	return best, best != ""
 }
 
 // count reads the value of $top or $skip: digits only.

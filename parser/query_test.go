@@ -10,7 +10,7 @@ import (
 )
 
 // summary renders what a query holds: "filter=<Debug> top=N skip=N
-// @alias=<Debug>", each part only when present.
+// @alias=<Debug> custom:name=value", each part only when present.
 func summary(q *ast.Query) string {
 	var parts []string
 	if q.Filter != nil {
@@ -24,6 +24,13 @@ func summary(q *ast.Query) string {
 	}
 	for _, a := range q.Aliases {
 		parts = append(parts, "@"+a.Name+"="+ast.Debug(a.Value))
+	}
+	for _, c := range q.Custom {
+		eq := ""
+		if c.HasValue {
+			eq = "="
+		}
+		parts = append(parts, "custom:"+c.Name+eq+c.Value)
 	}
 	return strings.Join(parts, " ")
 }
@@ -61,27 +68,28 @@ func TestQuery(t *testing.T) {
 		{"$top=007", "top=7"},
 		{"$skip=9223372036854775807", "skip=9223372036854775807"},
 
-		// Custom options (no "$", not a system option) are ignored, even
-		// when their value would not decode.
-		{"custom=1&$top=1", "top=1"},
-		{"x=%zz&$top=1", "top=1"},
-		{"api-version=2&filterx=1", ""},
+		// Custom options (no "$", not a system option) are ignored but
+		// kept, decoded, in Query.Custom; a value that would not decode is
+		// kept as written.
+		{"custom=1&$top=1", "top=1 custom:custom=1"},
+		{"x=%zz&$top=1", "top=1 custom:x=%zz"},
+		{"api-version=2.0&x-filter=a+b%21", "custom:api-version=2.0 custom:x-filter=a b!"},
+		{"top2=1&filter_=2&x.skip=3&t=4", "custom:top2=1 custom:filter_=2 custom:x.skip=3 custom:t=4"},
 
 		// A custom option name may hold any character but whitespace,
 		// quotes and parentheses.
-		{"x-ms.id_2~3:4[5]=1&$top=1", "top=1"},
-		{"debug&$top=1", "top=1"},
+		{"x-ms.id_2~3:4[5]=1&$top=1", "top=1 custom:x-ms.id_2~3:4[5]=1"},
+		{"debug&$top=1", "top=1 custom:debug"},
 
-		// A URL or a path is read for its query part; without one it holds
-		// no options.
+		// A URL or a path is read for its query part (one without a "?"
+		// is an error, in TestQueryErrors).
 		{"https://api.securitycenter.microsoft.com/api/machines?$filter=riskScore+eq+'High'&$top=2",
 			"filter=(riskScore eq Edm.String('High')) top=2"},
 		{"/api/machines?$filter=a eq 1", "filter=(a eq Edm.Int64(1))"},
 		{"machines?$filter=a eq 1", "filter=(a eq Edm.Int64(1))"},
 		{"HTTP://localhost:8080/api/machines?$top=3", "top=3"},
-		{"https://api.securitycenter.microsoft.com/api/machines", ""},
-		{"/api/machines", ""},
 		{"machines?", ""},
+		{"/api/machines/?$top=1", "top=1"},
 		{"$filter=a eq '?'&$top=1", "filter=(a eq Edm.String('?')) top=1"},
 		{"$filter=contains(a,'x?y=1')", "filter=contains(a,Edm.String('x?y=1'))"},
 
@@ -156,6 +164,33 @@ func TestQueryErrors(t *testing.T) {
 		{"x\tname=1", ast.CodeBadOption, sp(0, 8)},
 		{"https://host/api/machines?riskScore eq 'High'", ast.CodeBadOption, sp(26, 45)},
 		{"/api/machines?=riskScore+eq+'High'", ast.CodeBadOption, sp(14, 34)},
+
+		// A misspelt system option is not a custom option: it would lose
+		// the filter (or the page) it holds.
+		{"fitler=riskScore eq 'High'", ast.CodeBadOption, sp(0, 6)},
+		{"$top=1&fliter=a", ast.CodeBadOption, sp(7, 13)},
+		{"tpo=3", ast.CodeBadOption, sp(0, 3)},
+		{"skp=2", ast.CodeBadOption, sp(0, 3)},
+		{"FLTR=a", ast.CodeBadOption, sp(0, 4)},
+		{"filterx=1", ast.CodeBadOption, sp(0, 7)},
+		{"$fitler=a", ast.CodeBadOption, sp(0, 7)},
+		{"ordrby=a", ast.CodeBadOption, sp(0, 6)},
+		{"api-version=2&%66itler=a", ast.CodeBadOption, sp(14, 22)},
+
+		// A file name given where a query string goes: ignored as a
+		// custom option, it would match every machine.
+		{"machines.json", ast.CodeBadOption, sp(0, 13)},
+		{"$top=1&C:\\data\\filter", ast.CodeBadOption, sp(7, 21)},
+
+		// A URL or a path with no query part would match every machine; a
+		// machine's own URL is no collection.
+		{"https://api.securitycenter.microsoft.com/api/machines", ast.CodeBadOption, sp(0, 53)},
+		{"/api/machines", ast.CodeBadOption, sp(0, 13)},
+		{"api/machines", ast.CodeBadOption, sp(0, 12)},
+		{"/api/machines/abc", ast.CodeBadOption, sp(0, 17)},
+		{"/api/machines/abc?$filter=riskScore eq 'High'", ast.CodeBadOption, sp(0, 17)},
+		{"https://h/api/Machines/1e5b?$top=1", ast.CodeBadOption, sp(0, 27)},
+		{"machines/abc?x=1", ast.CodeBadOption, sp(0, 12)},
 
 		// $top and $skip values.
 		{"$top=10001", ast.CodeTopTooLarge, sp(5, 10)},
@@ -236,6 +271,12 @@ func TestQueryNotAnOption(t *testing.T) {
 		{"=riskScore+eq+'High'&=2", "did the shell expand $filter? quote the query with single quotes", "", 2},
 		{"riskScore eq 'High'", "this looks like a bare $filter expression, not a query string", "$filter=riskScore eq 'High'", 1},
 		{"riskScore+eq+'High'&$top=2", "this looks like a bare $filter expression", "$filter=riskScore+eq+'High'", 1},
+		{"fitler=riskScore eq 'High'", "unknown query option fitler: did you mean $filter?", "$filter", 1},
+		{"$top=2&tpo=3", "did you mean $top?", "$top", 1},
+		{"skp=2", "did you mean $skip?", "$skip", 1},
+		{"$fltr=a", "unknown system query option $fltr: did you mean $filter?", "$filter", 1},
+		{"https://h/api/machines", "has no query part", "", 1},
+		{"/api/machines/1e5b?$top=1", "(to find this machine, write $filter=id eq '1e5b')", "/api/machines", 1},
 	}
 	for _, c := range cases {
 		_, err := parser.ParseQuery(c.raw)

@@ -91,6 +91,14 @@ func (r *Reader) errorResponseError(at int, er *ErrorResponse, first bool) error
 		Msg: "an error response from the Defender API, not " + what + ": " + er.Error()}
 }
 
+// UTF16 reports whether a text whose first bytes are b (at least two,
+// unless the text is shorter) is UTF-16, as Windows PowerShell 5 saves
+// with '>', the way Reader tells it: desc says which ("UTF-16
+// (little-endian, with a byte order mark)") and iconvName is iconv's name
+// for it, for a message that says how to convert it. The command uses it
+// for the files that hold a filter or a query too.
+func UTF16(b []byte) (desc, iconvName string, ok bool) { return isUTF16(b) }
+
 // isUTF16 reports whether the input, whose first bytes are b (at least two,
 // unless the input is shorter), is UTF-16, and how to say so. A JSON text
 // starts with an ASCII character, which UTF-16 spells with a zero byte

@@ -68,7 +68,8 @@ func (m *Model) CheckFilter(e ast.Expr) (*Checked, error) {
 // Check resolves and types q against m. It returns every independent error
 // it finds as ast.Diagnostics: names that are unknown or not filterable,
 // operands of the wrong type, unknown enum members, literals that denote no
-// value, and a filter that is not Boolean. Errors inside an operand do not
+// value, a filter that is not Boolean, and custom query options named after
+// a property (riskScore=High: the filter would be lost). Errors inside an operand do not
 // produce further errors about the expressions around it. The diagnostics
 // are in source order, each once: a parameter alias used twice has its
 // errors reported once.
@@ -86,6 +87,7 @@ func (m *Model) Check(q *ast.Query) (*Checked, error) {
 		},
 		aliases: q.Aliases,
 	}
+	c.customOptions(q.Custom)
 	if q.Filter != nil {
 		t := c.expr(q.Filter, nil)
 		if t != nil && t != TypeBoolean && t != TypeNull {

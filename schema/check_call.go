@@ -78,7 +78,7 @@ var signatures = map[string]signature{
 func canonicalNames() []string {
 	names := []string{"hassubset", "hassubsequence", "cast", "isof", "case"}
 	for n := range signatures {
-		names = append(names, n)
+		names = append(names, ast.FunctionName(n))
 	}
 	sort.Strings(names)
 	return names

@@ -119,6 +119,13 @@ func TestCheckSuggestions(t *testing.T) {
 		{"riskScore eq 'Critical'", "unknown_enum_member", ""},
 		{"riskScore eq Microsoft.WindowsDefenderATP.Api.RiskScor'High'", "unknown_type", "Microsoft.WindowsDefenderATP.Api.RiskScore"},
 		{"startwith(computerDnsName, 'x')", "unknown_function", "startswith"},
+		// matchesPattern as OData 4.01 spells it; other languages' names.
+		{"matchPattern(computerDnsName, 'x')", "unknown_function", "matchesPattern"},
+		{"matchespatern(computerDnsName, 'x')", "unknown_function", "matchesPattern"},
+		{"matches(computerDnsName, 'x')", "unknown_function", "matchesPattern"},
+		{"REGEX(computerDnsName, 'x')", "unknown_function", "matchesPattern"},
+		{"upper(computerDnsName) eq 'X'", "unknown_function", "toupper"},
+		{"len(computerDnsName) eq 1", "unknown_function", "length"},
 		{"Model.Fn()", "unknown_function", ""},
 		{"cast(rbacGroupId, Edm.Strin) eq '1'", "unknown_type", "Edm.String"},
 	}

@@ -101,10 +101,26 @@ func (c *checker) operandType(e ast.Expr, what string, t *Type, want string) {
 }
 
 func (c *checker) unknownFunction(call *ast.CallExpr) {
+	if fn, ok := functionAliases[strings.ToLower(call.Name)]; ok {
+		d := c.ds.Add(call.NameSpan, ast.CodeUnknownFunction, "unknown function %s; OData's is %s", call.Name, fn)
+		d.Suggestion = fn
+		return
+	}
 	d := c.ds.Add(call.NameSpan, ast.CodeUnknownFunction, "unknown function %s; only OData's canonical functions are available", call.Name)
 	if s, ok := nearest(call.Name, canonicalNames()); ok {
 		d.Suggestion = s
 	}
+}
+
+// functionAliases are other languages' names for canonical functions, too
+// far from them for "did you mean" by spelling: SQL's, .NET's, regular
+// expression libraries'.
+var functionAliases = map[string]string{
+	"matches": "matchesPattern", "match": "matchesPattern", "ismatch": "matchesPattern", "regex": "matchesPattern",
+	"regexp": "matchesPattern", "rlike": "matchesPattern", "regexp_like": "matchesPattern",
+	"lower": "tolower", "lcase": "tolower", "upper": "toupper", "ucase": "toupper",
+	"len": "length", "strlen": "length", "char_length": "length",
+	"includes": "contains", "instr": "indexof", "substr": "substring",
 }
 
 func (c *checker) unknownAlias(a *ast.AliasExpr) {

@@ -78,7 +78,7 @@ func ExampleCheck() {
 	// error: unknown field riskScor; the filterable fields are Id, ComputerDnsName, LastSeen, OsPlatform, LastIpAddress, HealthStatus, RbacGroupId, RiskScore, MachineTags [unknown_field]
 	//  | $filter=riskScor eq 'High' and healthStatus gt 'Active'
 	//  |         ^~~~~~~~
-	//  = did you mean 'riskScore'?
+	//  = did you mean `riskScore`?
 	// error: HealthStatus is not ordered: use eq, ne or in, not gt [type_mismatch]
 	//  | $filter=riskScor eq 'High' and healthStatus gt 'Active'
 	//  |                                             ^~

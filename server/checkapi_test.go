@@ -86,6 +86,14 @@ func TestCheckEndpointRequests(t *testing.T) {
 	checkError(t, get(t, srv, "/api/check?q=a&model=1999", ""), 400, "InvalidInput", "Unknown model '1999': use 2018 or 2021")
 	checkError(t, get(t, srv, "/api/check?q=a&model=2018&model=2021", ""), 400, "InvalidInput", "/api/check takes at most one model")
 	checkError(t, get(t, srv, "/api/check?q=%zz", ""), 400, "InvalidInput", "The query string of /api/check is malformed")
+	// Any other parameter is named, not ignored: modle=2021 would check
+	// against the default model, $filter here would check nothing.
+	checkError(t, get(t, srv, "/api/check?q=a&modle=2021", ""), 400, "InvalidInput",
+		"Unknown parameter 'modle' (did you mean model?): /api/check takes q, the filter or query string to check, and model, 2018 or 2021")
+	checkError(t, get(t, srv, "/api/check?Q=a", ""), 400, "InvalidInput", "Unknown parameter 'Q' (did you mean q?)")
+	checkError(t, get(t, srv, "/api/check?$filter=riskScore+eq+'High'", ""), 400, "InvalidInput",
+		"Unknown parameter '$filter' (the query to check goes, percent-encoded, in q: /api/check?q=%24filter%3D...)")
+	checkError(t, get(t, srv, "/api/check?q=a&x=1&debug", ""), 400, "InvalidInput", "Unknown parameter 'debug': ")
 	r := do(t, srv.Client(), "POST", srv.URL, checkTarget("a eq 1", ""), "")
 	checkError(t, r, 405, "MethodNotAllowed", "The method POST is not allowed")
 	if r.header.Get("Allow") != "GET, HEAD" {

@@ -80,8 +80,10 @@
 // string decoded. Without model, QUERY is checked against Options.Model,
 // the model GET /api/machines uses; the machines route takes no model
 // parameter, so the page's model switch changes what is checked, not what
-// is listed. A missing or repeated q, an unknown model and a malformed
-// query string are 400 InvalidInput. Like the machines routes it needs a
+// is listed. A missing or repeated q, an unknown model, any parameter
+// other than q and model (named, as OData names an unknown $-option:
+// ignoring modle=2021 would check against another model than asked) and a
+// malformed query string are 400 InvalidInput. Like the machines routes it needs a
 // token when tokens are configured, and any token will do: a scope limits
 // machines, not the language. It is not rate limited: it calls nothing.
 // The request target limit (414) applies; a QUERY over the parser's own
@@ -111,7 +113,10 @@
 //     after it but before the 429.
 //   - 405 MethodNotAllowed, with "Allow: GET, HEAD": any other method.
 //   - 400 ODataError: the query does not compile (eval.Compile on the raw
-//     query, against Options.Model); the message is below.
+//     query, against Options.Model); the message is below. On
+//     GET /api/machines/{id} too, where $filter, $top and $skip are a 400
+//     as well: they apply to collections only (ASP.NET OData rejects them
+//     on a single entity); custom options pass.
 //   - 404 ResourceNotFound: the caller's scope holds no machines at all
 //     ("No machines were found"), or no machine in it has the id ("Machine
 //     <id> was not found"). A filter that matches nothing is a 200 with an
@@ -129,7 +134,7 @@
 // then, on lines of their own, the query with a caret under each of the
 // first few problems, as the command prints them:
 //
-//	Invalid OData URI query: unknown field riskScor; the filterable fields are Id, ... (at 8-16; did you mean 'riskScore'?)
+//	Invalid OData URI query: unknown field riskScor; the filterable fields are Id, ... (at 8-16; did you mean `riskScore`?)
 //	 | $filter=riskScor+eq+'High'
 //	 |         ^~~~~~~~
 //

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"net/http"
+	"strings"
 )
 
 // entity answers GET /api/machines/{id} for a caller with scope sc: the
@@ -12,6 +13,9 @@ import (
 // groups; ids need not be unique (exports merged from several tenants or
 // snapshots), so one outside the scope does not hide one inside it.
 func (x *exchange) entity(sc *scope, id string) {
+	if !x.entityQuery(id) {
+		return
+	}
 	i, ok := -1, false
 	for _, j := range x.h.byID[id] {
 		if sc.contains(x.h, j) {
@@ -43,4 +47,40 @@ func writeEntity(bw *bufio.Writer, context, raw []byte) {
 		bw.WriteByte(',')
 	}
 	bw.Write(rest)
+}
+
+// entityQuery checks the query of GET /api/machines/{id} and answers 400
+// when it does not compile (a mistake is a mistake on either route) or
+// holds $filter, $top or $skip: they apply to collections only, so ASP.NET
+// OData, Defender's stack, rejects them on a single entity rather than
+// ignoring them. Custom options (api-version=...) pass. It reports whether
+// the request may go on.
+func (x *exchange) entityQuery(id string) bool {
+	raw := x.r.URL.RawQuery
+	if raw == "" {
+		return true
+	}
+	p, err := x.h.compile(raw)
+	if err != nil {
+		x.fail(http.StatusBadRequest, codeODataError, queryMessage(raw, err))
+		return false
+	}
+	q := p.Checked().Query
+	var opts []string
+	if q.Filter != nil {
+		opts = append(opts, "$filter")
+	}
+	if q.HasTop {
+		opts = append(opts, "$top")
+	}
+	if q.HasSkip {
+		opts = append(opts, "$skip")
+	}
+	if len(opts) == 0 {
+		return true
+	}
+	x.fail(http.StatusBadRequest, codeODataError, "Invalid OData URI query: "+strings.Join(opts, ", ")+
+		" cannot be applied to a single machine, only to the collection "+collectionPath+
+		" (to find this machine there, use $filter=id eq '"+strings.ReplaceAll(id, "'", "''")+"')")
+	return false
 }

@@ -85,7 +85,7 @@ func ExampleNew() {
 	// {"@odata.context":"https://api.securitycenter.microsoft.com/api/$metadata#Machines","value":[{"id":"a1","computerDnsName":"web-01","riskScore":"High"}]}
 	// 400
 	// ODataError
-	// Invalid OData URI query: unknown field riskScor; the filterable fields are Id, ComputerDnsName, LastSeen, OsPlatform, LastIpAddress, HealthStatus, RbacGroupId, RiskScore, MachineTags (at 8-16; did you mean 'riskScore'?)
+	// Invalid OData URI query: unknown field riskScor; the filterable fields are Id, ComputerDnsName, LastSeen, OsPlatform, LastIpAddress, HealthStatus, RbacGroupId, RiskScore, MachineTags (at 8-16; did you mean `riskScore`?)
 	//  | $filter=riskScor+eq+'High'
 	//  |         ^~~~~~~~
 }

@@ -184,7 +184,9 @@ func TestExplorerInBrowser(t *testing.T) {
 
 	// Type the filter with two mistakes: two diagnostics, as check renders them.
 	step("type", chromedp.SendKeys(chromedp.ID("query"), typed))
-	waitFor("two diagnostics", `document.querySelectorAll('#diagnostics li').length === 2`)
+	// Two diagnostics of the whole text, not of a part typed so far.
+	waitFor("two diagnostics", `document.querySelectorAll('#diagnostics li').length === 2 &&
+		document.querySelectorAll('#diagnostics pre.rendered')[1].textContent.includes('Actve')`)
 	rendered := check.Run(typed, schema.Machines).Diagnostics
 	for i, d := range rendered {
 		got := js(fmt.Sprintf(`document.querySelectorAll('#diagnostics pre.rendered')[%d].textContent`, i))
@@ -196,7 +198,7 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Errorf("the first caret line is %q, want under riskScor", caret)
 	}
 	if s := js(`document.getElementById('check-summary').textContent`); !strings.HasPrefix(s, "2 errors: unknown field riskScor") ||
-		!strings.Contains(s, "did you mean 'Active'?") {
+		!strings.Contains(s, "(did you mean `riskScore`?)") || !strings.Contains(s, "(did you mean 'Active'?)") {
 		t.Errorf("the live summary says %q", s)
 	}
 	if js(`String(document.getElementById('request').hidden)`) != "true" {

@@ -16,7 +16,7 @@ const maxCarets = 5
 // compile: "Invalid OData URI query: " and each diagnostic's message with
 // its position and suggestion,
 //
-//	unknown field riskScor; ... (at 8-16; did you mean 'riskScore'?)
+//	unknown field riskScor; ... (at 8-16; did you mean `riskScore`?)
 //
 // joined by "; " on the first line; then, for the first maxCarets, the
 // query and a caret under the span on two lines of their own, as the
@@ -39,11 +39,8 @@ func queryMessage(raw string, err error) string {
 		} else {
 			fmt.Fprintf(&b, " (at %d", d.Span.Start)
 		}
-		if s := d.Suggestion; s != "" {
-			if !strings.HasPrefix(s, "'") {
-				s = "'" + s + "'"
-			}
-			b.WriteString("; did you mean " + s + "?")
+		if s := d.DidYouMean(); s != "" {
+			b.WriteString("; " + s)
 		}
 		b.WriteString(")")
 	}

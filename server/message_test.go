@@ -25,7 +25,7 @@ func TestQueryMessage(t *testing.T) {
 		prefix bool // first is the start of the first line, not all of it
 	}{
 		{"$filter=riskScore+eq", at(20, 20, ""), `Invalid OData URI query: m (at 20)`, 1, false},
-		{"$top=x", at(5, 6, "1"), `Invalid OData URI query: m (at 5-6; did you mean '1'?)`, 1, false},
+		{"$top=x", at(5, 6, "1"), "Invalid OData URI query: m (at 5-6; did you mean `1`?)", 1, false},
 		{"$filter=a+eq+'x", at(13, 15, "'x'"), `Invalid OData URI query: m (at 13-15; did you mean 'x'?)`, 1, false},
 		{strings.Repeat("$filter=a&", 7), several, "Invalid OData URI query: ", maxCarets, true},
 	} {

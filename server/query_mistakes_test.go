@@ -22,6 +22,14 @@ func TestQueryNotOptions(t *testing.T) {
 			"Invalid OData URI query: \"riskScore eq 'High'\" is not a query option name: this looks like a bare $filter expression"},
 		// Escapes that decode to invalid UTF-8 (issue 11: one rule everywhere).
 		{"/api/machines?$filter=computerDnsName+eq+'a%FFb'", "Invalid OData URI query: %FF does not decode to UTF-8 text"},
+		// A misspelt system option, and a custom option named after a
+		// property: ignoring them would answer with every machine.
+		{"/api/machines?fitler=riskScore+eq+'High'",
+			"Invalid OData URI query: unknown query option fitler: did you mean $filter?"},
+		{"/api/machines?$top=1&tpo=2", "Invalid OData URI query: unknown query option tpo: did you mean $top?"},
+		{"/api/machines?riskScore=High",
+			"Invalid OData URI query: riskScore=High is not a filter but a custom option, which is ignored: write $filter=riskScore eq 'High'"},
+		{"/api/machines?computerDnsName=x&api-version=1", "Invalid OData URI query: computerDnsName=x is not a filter"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.target, func(t *testing.T) {
@@ -46,4 +54,29 @@ func TestInvalidUTF8Raw(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkError(t, readResponse(t, resp), 400, "ODataError", "Invalid OData URI query: invalid UTF-8 byte 0xff")
+}
+
+// TestEntityQuery: $filter, $top and $skip apply to collections only; on
+// GET /api/machines/{id} they are a 400 (as ASP.NET OData answers), not
+// ignored, and a query that does not compile is a 400 there too. Custom
+// options pass.
+func TestEntityQuery(t *testing.T) {
+	srv, _ := start(t, toRecords(smallFleet...), Options{})
+	tests := []struct{ target, message string }{
+		{"/api/machines/a1?$filter=riskScore+eq+'Low'",
+			"Invalid OData URI query: $filter cannot be applied to a single machine, only to the collection /api/machines (to find this machine there, use $filter=id eq 'a1')"},
+		{"/api/machines/a1?$top=1&$skip=0", "Invalid OData URI query: $top, $skip cannot be applied to a single machine"},
+		{"/api/machines/a1?riskScore=High", "Invalid OData URI query: riskScore=High is not a filter"},
+		{"/api/machines/nosuch?$orderby=id", "Invalid OData URI query: query option $orderby is not supported"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			checkError(t, get(t, srv, tt.target, ""), 400, "ODataError", tt.message)
+		})
+	}
+	for _, target := range []string{"/api/machines/a1", "/api/machines/a1?api-version=1.0", "/api/machines/a1?"} {
+		if r := get(t, srv, target, ""); r.status != http.StatusOK || !strings.Contains(string(r.body), `"id":"a1"`) {
+			t.Errorf("GET %s: %d %s, want 200 with machine a1", target, r.status, r.body)
+		}
+	}
 }

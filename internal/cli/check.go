@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"strings"
 
 	"github.com/odatafilter/odatafilter/check"
@@ -59,7 +60,11 @@ func runCheck(c *command, args []string, s streams) int {
 	if *syntaxOnly {
 		model = nil
 	}
-	return report(check.Run(pos[0], model), s, *asJSON)
+	code := report(check.Run(pos[0], model), s, *asJSON)
+	if h := dataFileHint("QUERY", pos[0], "a file that holds the query goes to -f FILE"); h != "" && code != ExitOK && fromFile == 0 && !*asJSON {
+		fmt.Fprintf(s.stderr, "odatafilter check: %s\n", h)
+	}
+	return code
 }
 
 // models are the Machine models check and query offer, by the year of the

@@ -33,7 +33,7 @@ func TestParseArgs(t *testing.T) {
 		{args: []string{"---json"}, err: "unknown flag ---json"},
 		{args: []string{"-1 eq x"}, err: "unknown flag -1 eq x"},
 		{args: []string{"q", "--top"}, err: "flag --top needs a value"},
-		{args: []string{"--json=maybe"}, err: `invalid value "maybe" for flag --json=maybe`},
+		{args: []string{"--json=maybe"}, err: `invalid value "maybe" for --json: want true or false`},
 	}
 	for _, tt := range tests {
 		fs := flag.NewFlagSet("t", flag.ContinueOnError)

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // errHelp is returned by parseArgs for -h, -help or --help when the
@@ -73,7 +74,7 @@ func parseArgs(fs *flag.FlagSet, args []string) (positional []string, err error)
 		}
 		given[name] = as
 		if err := fs.Set(name, value); err != nil {
-			return nil, fmt.Errorf("invalid value %q for flag %s: %v", value, arg, err)
+			return nil, fmt.Errorf("invalid value %q for %s%s: %s", value, dashes(name), name, valueProblem(f, value, err))
 		}
 	}
 	return positional, nil
@@ -110,4 +111,37 @@ func dashes(name string) string {
 		return "-"
 	}
 	return "--"
+}
+
+// valueProblem says what is wrong with a value f rejected: the flag
+// package's own values say only "parse error" or "value out of range", so
+// for them it names the form wanted; the command's own values (--token,
+// --rate-limit) explain themselves.
+func valueProblem(f *flag.Flag, value string, err error) string {
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return err.Error()
+	}
+	want := ""
+	switch g.Get().(type) {
+	case time.Duration:
+		want = "want a duration, such as 10s, 1m30s or 500ms"
+		if value != "" && strings.Trim(value, "0123456789") == "" {
+			want = "want a duration with its unit, such as " + value + "s"
+		}
+	case bool:
+		want = "want true or false"
+	case int, int64:
+		want = "want an integer, such as 10"
+	case uint, uint64:
+		want = "want a non-negative integer, such as 10"
+	case float64:
+		want = "want a number, such as 1.5"
+	default:
+		return err.Error()
+	}
+	if strings.Contains(err.Error(), "out of range") {
+		return "out of range: " + want
+	}
+	return want
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/odatafilter/odatafilter/fleet"
+	"github.com/odatafilter/odatafilter/records"
 )
 
 // How query picks its input when no FILE is given, as jq and grep do:
@@ -100,6 +101,12 @@ var filterWords = map[string]bool{
 // extraArgsHint explains more than one positional argument: the words of
 // an unquoted filter, or several files.
 func extraArgsHint(pos []string) string {
+	for i, p := range pos {
+		if _, err := os.Stat(p); len(pos) == 2 && strings.Contains(p, " ") && err != nil {
+			// A quoted filter beside a file: it only lacks its flag.
+			return fmt.Sprintf("%q looks like a filter: give it with --filter, as odatafilter query --filter %q %s", p, p, pos[1-i])
+		}
+	}
 	for _, p := range pos {
 		if filterWords[strings.ToLower(p)] || strings.ContainsAny(p, "'()") {
 			return "it looks like an unquoted filter: quote it whole, as --filter \"riskScore eq 'High'\""
@@ -126,5 +133,60 @@ func readQueryFile(path string, stdin io.Reader) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return strings.TrimRight(string(b), " \t\r\n"), nil
+	name := path
+	if path == "-" {
+		name = "standard input"
+	}
+	if desc, iconvName, ok := records.UTF16(b); ok {
+		return "", fmt.Errorf("%s is %s, not UTF-8: convert it first, as with iconv -f %s -t UTF-8, "+
+			"or in PowerShell save it with Out-File -Encoding utf8 (Set-Content -Encoding utf8)", name, desc, iconvName)
+	}
+	b = bytes.TrimPrefix(b, utf8BOM) // Notepad and PowerShell 7 write one; it is no part of the text
+	text := strings.TrimRight(string(b), " \t\r\n")
+	if looksLikeJSON(text) {
+		return "", fmt.Errorf("%s holds JSON (machines?), not a query: the machines are the FILE argument, "+
+			"as in odatafilter query --filter EXPR %s", name, path)
+	}
+	return text, nil
+}
+
+// looksLikeJSON reports whether text starts as a JSON document of
+// machines does: an object, or an array that is empty or holds objects. A
+// filter never starts with "{"; one may start with an array literal of
+// values, ['a','b'].
+func looksLikeJSON(text string) bool {
+	t := strings.TrimLeft(text, " \t\r\n")
+	if strings.HasPrefix(t, "{") {
+		return true
+	}
+	if !strings.HasPrefix(t, "[") {
+		return false
+	}
+	t = strings.TrimLeft(t[1:], " \t\r\n")
+	return t == "" || t[0] == '{' || t[0] == ']'
+}
+
+// utf8BOM is the UTF-8 byte order mark.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// dataFileHint explains a filter or a query that is the name of a file:
+// "query --filter machines.json" (the machines are the FILE argument) or
+// "check machines.json". what names where the text was given ("--filter",
+// "QUERY"), and instead says how to give a file that holds it. It returns
+// "" for anything else: text with a space, a quote, a parenthesis or "=",
+// or a name that is not a file and has no data file's extension.
+func dataFileHint(what, text, instead string) string {
+	if text == "" || strings.ContainsAny(text, " '\"()=") {
+		return ""
+	}
+	lower := strings.ToLower(text)
+	named := strings.HasSuffix(lower, ".json") || strings.HasSuffix(lower, ".ndjson") || strings.HasSuffix(lower, ".jsonl")
+	if fi, err := os.Stat(text); err == nil && fi.Mode().IsRegular() {
+		named = true
+	}
+	if !named {
+		return ""
+	}
+	return fmt.Sprintf("note: %s is a file name, but %s is the filter itself: the machines are the FILE argument "+
+		"of query (odatafilter query --filter EXPR %s); %s", text, what, text, instead)
 }

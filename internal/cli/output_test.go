@@ -157,6 +157,53 @@ func TestReadQueryFile(t *testing.T) {
 	}
 }
 
+// TestReadQueryFileEncodings: a UTF-8 byte order mark (Notepad, PowerShell
+// 7) is dropped; UTF-16 (Windows PowerShell 5's '>') is named, with how to
+// convert it; JSON (the machines given as the filter file) is named too.
+func TestReadQueryFileEncodings(t *testing.T) {
+	got, err := readQueryFile("-", strings.NewReader("\xef\xbb\xbfriskScore eq 'High'\r\n"))
+	if err != nil || got != "riskScore eq 'High'" {
+		t.Errorf("with a UTF-8 BOM: %q, %v", got, err)
+	}
+	utf16 := func(le, bom bool) string {
+		var b []byte
+		if bom {
+			b = []byte{0xFE, 0xFF}
+			if le {
+				b = []byte{0xFF, 0xFE}
+			}
+		}
+		for _, c := range []byte("a eq 1") {
+			if le {
+				b = append(b, c, 0)
+			} else {
+				b = append(b, 0, c)
+			}
+		}
+		return string(b)
+	}
+	for _, c := range []struct {
+		in, want string
+	}{
+		{utf16(true, true), "standard input is UTF-16 (little-endian, with a byte order mark), not UTF-8: convert it first, as with iconv -f UTF-16 -t UTF-8"},
+		{utf16(false, true), "UTF-16 (big-endian, with a byte order mark)"},
+		{utf16(true, false), "iconv -f UTF-16LE -t UTF-8"},
+		{utf16(false, false), "iconv -f UTF-16BE -t UTF-8"},
+		{`{"value":[]}`, "standard input holds JSON (machines?), not a query: the machines are the FILE argument"},
+		{"\n [\n {\"id\":\"a\"}]", "holds JSON"},
+		{"[]", "holds JSON"},
+	} {
+		_, err := readQueryFile("-", strings.NewReader(c.in))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("readQueryFile(%q) = %v, want an error containing %q", c.in, err, c.want)
+		}
+	}
+	// A filter may start with an array literal.
+	if got, err := readQueryFile("-", strings.NewReader("['a','b'] eq x")); err != nil || got != "['a','b'] eq x" {
+		t.Errorf("an array literal first: %q, %v", got, err)
+	}
+}
+
 // TestTopKeepsLateContext: with --top, an envelope whose @odata.context
 // comes after "value" still gives its context to the output (issue 11
 // §2). The input is many batches long, so that the $top'th match is found

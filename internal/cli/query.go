@@ -56,6 +56,9 @@ func runQuery(c *command, args []string, s streams) int {
 	prog, diags := o.compile(model)
 	if diags != "" {
 		fmt.Fprint(s.stderr, diags)
+		if h := dataFileHint("--filter", o.filter, "a file that holds the filter goes to --filter-file (-f)"); h != "" && o.filterFile == "" {
+			fmt.Fprintf(s.stderr, "odatafilter query: %s\n", h)
+		}
 		return ExitInvalid
 	}
 	in, name, note, err := openInput(pos, s, stdinTaken)

@@ -33,7 +33,9 @@ The query is either --query, a raw query string as sent to the API
 as typed. Giving --query with any of the others is a usage error. A
 filter or query too awkward to quote goes in a file, read with
 --filter-file (-f) or --query-file ('-' for standard input; the data is
-then FILE or the sample fleet); the file's final line break is dropped.
+then FILE or the sample fleet); the file's final line break and a UTF-8
+byte order mark are dropped; a UTF-16 file, or one holding JSON (the
+machines go in FILE), is a usage error that says so.
 The filter is checked against the Machine model first, as check does; an
 invalid query exits 1 with carets under the errors, before any data is
 read. $skip applies before $top; --top is at most 10000.

@@ -13,7 +13,9 @@ Routes:
                            $skip advanced) when $top is absent and more match
   GET /api/machines/{id}   200 the first machine with that id (in the token's
                            groups), with an
-                           "@odata.context" ending in #Machines/$entity
+                           "@odata.context" ending in #Machines/$entity;
+                           400 with $filter, $top or $skip, which apply
+                           to the collection only
   GET /                    the explorer: a page to write a filter and see
                            its errors as you type and the machines it
                            keeps (its URL is printed at start; it needs no
@@ -22,7 +24,8 @@ Routes:
   GET /api/check?q=QUERY[&model=2018|2021]
                            200 with what "check --json" prints for QUERY
                            (the explorer's checker; a token when --token
-                           is set; not counted by --rate-limit)
+                           is set; not counted by --rate-limit; any
+                           other parameter is a 400 naming it)
 HEAD works wherever GET does.
 
 Errors, as {"error":{"code":...,"message":...,"target":<request id>}}:

@@ -73,14 +73,19 @@ once, options are separated by '&'. Option names are case-insensitive and
 their '$' is optional; a repeated, empty, unknown or unsupported system
 option is an error; custom options are ignored, but an option with no
 name (a shell expanded "$filter" in double quotes: quote with single
-quotes) or a name with spaces, quotes or parentheses (a bare filter) is an
-error; $top is at most 10000.
+quotes), a name with spaces, quotes or parentheses (a bare filter), a
+misspelt system option (fitler=, tpo=: did you mean $filter?) and a name
+of a Machine property (riskScore=High: write $filter=riskScore eq 'High')
+are errors; so are a URL with no '?' (it would match every machine) and
+one machine's URL (/api/machines/{id}: $filter applies to the
+collection); $top is at most 10000.
 Its canonical form lists $filter, $top, $skip, then aliases, undecoded.
 
 QUERY may instead be read from a file with -f FILE (--file FILE; '-'
 is standard input), for queries too awkward to quote, as jq -f reads its
-program; the file's final line break is dropped. query's --filter-file
-and --query-file do the same for its filter and query string.
+program; the file's final line break and a UTF-8 byte order mark are
+dropped (a UTF-16 file is named, with how to convert it). query's
+--filter-file and --query-file do the same for its filter and query string.
 
 Flags (before or after QUERY; '--' ends the flags, so a QUERY that starts
 with '-' goes after it; each at most once):

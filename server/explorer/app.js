@@ -244,8 +244,11 @@
       return;
     }
     const n = doc.diagnostics.length;
+    // A suggestion is shown as typed, delimited as the command shows it
+    // (ast.Diagnostic.DidYouMean): its own quotes, or backquotes.
+    const shown = s => s.startsWith("'") ? s : '`' + s + '`';
     const said = doc.diagnostics.map(d =>
-      d.message + (d.suggestion ? ` (did you mean ${d.suggestion}?)` : '')).join('; ');
+      d.message + (d.suggestion ? ` (did you mean ${shown(d.suggestion)}?)` : '')).join('; ');
     setSummary(`${n} ${n === 1 ? 'error' : 'errors'}`, 'invalid', ': ' + said);
     doc.diagnostics.forEach((d, i) => list.append(diagnosticItem(src, d, i)));
   }
