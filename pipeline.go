@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"runtime"
+	"sync"
 
 	"github.com/odatafilter/odatafilter/eval"
 	"github.com/odatafilter/odatafilter/records"
@@ -59,20 +60,22 @@ type pipeline struct {
 	rd      *records.Reader
 	prog    *eval.Program
 	fields  schema.Projection
-	free    chan *batch // batches ready for the reader to fill
-	work    chan *batch // batches for the workers
-	ordered chan *batch // the same batches, in input order, for the consumer
-	stop    chan struct{}
+	free    chan *batch   // batches ready for the reader to fill
+	work    chan *batch   // batches for the workers
+	ordered chan *batch   // the same batches, in input order, for the consumer
+	stop    chan struct{} // closed by close: the reader and the workers stop at the next record
 
-	readDone chan struct{} // closed when the reader goroutine has returned
+	readDone chan struct{}  // closed when the reader goroutine has returned
+	workers  sync.WaitGroup // the filter goroutines
 }
 
 // startPipeline starts reading rd and filtering its records with prog;
 // with a nil prog, the workers decode every record whole into the batch's
 // machines instead. The consumer takes the batches in input order with
-// next, and returns each to free; it closes stop to end the pipeline
-// (early or not). Once ctx is done, the reader and the workers stop at the next record, and
-// the batch they were on carries ctx's error.
+// next, and returns each to free; it calls close to end the pipeline
+// (early or not), which returns once no goroutine of the pipeline runs.
+// Once ctx is done, the reader and the workers stop at the next record,
+// and the batch they were on carries ctx's error.
 func startPipeline(ctx context.Context, rd *records.Reader, prog *eval.Program) *pipeline {
 	p := &pipeline{
 		maxBytes:   batchBytes,
@@ -93,9 +96,22 @@ func startPipeline(ctx context.Context, rd *records.Reader, prog *eval.Program) 
 	}
 	go p.read()
 	for range runtime.GOMAXPROCS(0) {
-		go p.filter()
+		p.workers.Go(p.filter)
 	}
 	return p
+}
+
+// close ends the pipeline and returns once its goroutines have: after it,
+// nothing reads the input (no Read of it is under way or will start) and
+// nothing runs the program, so the caller may reuse or close the input as
+// soon as Query returns. The reader and the workers look at stop between
+// records, so this waits for at most one record's reading and
+// evaluation, or for a Read of the input that blocks: ctx does not end
+// that one (close the input to end it).
+func (p *pipeline) close() {
+	close(p.stop)
+	<-p.readDone
+	p.workers.Wait()
 }
 
 // fieldsRead is the projection of the fields prog's filter reads: the
@@ -147,8 +163,8 @@ func (p *pipeline) fill(b *batch) bool {
 	b.readErr, b.matched, b.badErr = nil, b.matched[:0], nil
 	more := true
 	for len(b.data) < p.maxBytes && len(b.recs) < p.maxRecords {
-		if p.canceled() {
-			b.readErr = p.ctx.Err()
+		if p.halted() {
+			b.readErr = p.ctx.Err() // nil when stopped: the batch is not used then
 			more = false
 			break
 		}
@@ -179,8 +195,7 @@ func (p *pipeline) fill(b *batch) bool {
 // next returns the next batch in input order once its worker is done
 // with it, or nil at the end of the input. It returns ctx's error as soon
 // as ctx is done, even while the reader is blocked in a Read of the input
-// (that goroutine ends once the Read returns, as the consumer then closes
-// stop).
+// (close then waits for that Read).
 func (p *pipeline) next() (*batch, error) {
 	var b *batch
 	select {
@@ -199,10 +214,17 @@ func (p *pipeline) next() (*batch, error) {
 	}
 }
 
-// canceled reports whether the context is done. A nil Done (a context
-// that is never canceled) costs a comparison, and an open channel a
-// receive that does not wait: cheap enough to ask before every record.
-func (p *pipeline) canceled() bool {
+// halted reports whether the context is done or the pipeline stopped. A
+// nil Done (a context that is never canceled) costs a comparison, and an
+// open channel a receive that does not wait and takes no lock (a select
+// of one case; one of two would lock both channels): cheap enough to ask
+// before every record.
+func (p *pipeline) halted() bool {
+	select {
+	case <-p.stop:
+		return true
+	default:
+	}
 	if p.done == nil {
 		return false
 	}
@@ -226,8 +248,8 @@ func (p *pipeline) filter() {
 			continue
 		}
 		for i := range b.recs {
-			if p.canceled() {
-				b.badErr = p.ctx.Err()
+			if p.halted() {
+				b.badErr = p.ctx.Err() // nil when stopped: the batch is not used then
 				break
 			}
 			if err := p.fields.UnmarshalMembers(b.recs[i].Raw, b.recs[i].Members, &m); err != nil {
@@ -252,8 +274,8 @@ func (p *pipeline) filter() {
 func (p *pipeline) decode(b *batch) {
 	b.machines = make([]schema.Machine, len(b.recs))
 	for i := range b.recs {
-		if p.canceled() {
-			b.badErr = p.ctx.Err()
+		if p.halted() {
+			b.badErr = p.ctx.Err() // nil when stopped: the batch is not used then
 			break
 		}
 		if err := p.fields.UnmarshalMembers(b.recs[i].Raw, b.recs[i].Members, &b.machines[i]); err != nil {

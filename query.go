@@ -76,15 +76,30 @@ type Result struct {
 // allows; for one now() across the whole input, compile prog with
 // eval.WithClock.
 //
+// Query returns only once it has stopped using in: no Read of in is
+// under way when it returns, and none starts after, whether it returns at
+// the end of the input, at $top, on an error or because ctx is done; so
+// the caller may reuse or close in as soon as it returns. Reading runs a
+// few batches ahead on another goroutine, which Query stops and waits
+// for; nothing of the query runs after it returns.
+//
 // Once ctx is done, Query stops (within a record's evaluation too, as
-// MatchContext looks at ctx) and returns ctx's error, at once even when a Read of in is blocked (the goroutine that
-// reads in then ends when that Read returns: close in to end it sooner): with NDJSON the lines before it have been written; a response
-// document is not written at all, or, when ctx ends while it is being
-// written, left unfinished. A failure to write out is an error that
-// wraps the writer's, saying so.
+// MatchContext looks at ctx) and returns ctx's error: with NDJSON the
+// lines before it have been written; a response document is not written
+// at all, or, when ctx ends while it is being written, left unfinished.
+// A Read of in that blocks (a pipe or a connection with nothing to read)
+// is waited for, as ctx cannot end it: to bound that wait, give in a
+// deadline, or close it when ctx ends (context.AfterFunc(ctx, func() {
+// f.Close() })). A failure to write out is an error that wraps the
+// writer's, saying so. A nil prog, in or out is an error.
 func Query(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer, opts Options) (Result, error) {
-	if prog == nil {
+	switch {
+	case prog == nil:
 		return Result{}, errNoProgram
+	case in == nil:
+		return Result{}, errNoInput
+	case out == nil:
+		return Result{}, errNoOutput
 	}
 	if opts.NDJSON {
 		return queryNDJSON(ctx, prog, in, out)
@@ -97,10 +112,17 @@ func Query(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer,
 // is the record's text byte for byte, and rec.Index and rec.Offset say
 // where it was in the input. rec.Raw and rec.Members are valid only until
 // emit returns; copy them to keep them. An error from emit ends Select
-// and is returned as it is. Errors and cancellation are as for Query.
+// and is returned as it is. Errors and cancellation are as for Query, and
+// so is the promise: when Select returns, no Read of in is under way or
+// will start. A nil prog, in or emit is an error.
 func Select(ctx context.Context, prog *eval.Program, in io.Reader, emit func(rec records.Record) error) (Result, error) {
-	if prog == nil {
+	switch {
+	case prog == nil:
 		return Result{}, errNoProgram
+	case in == nil:
+		return Result{}, errNoInput
+	case emit == nil:
+		return Result{}, errNoEmit
 	}
 	r := &run{ctx: ctx, prog: prog, rd: records.NewReader(in)}
 	err := r.stream(emit)
@@ -114,15 +136,21 @@ type run struct {
 	rd   *records.Reader
 	res  Result
 
-	// Set by stream when it stopped at the $top'th selected record: the
-	// pipeline's reader goroutine then ends soon, and closes readDone.
-	atTop    bool
-	readDone <-chan struct{}
+	// Set by stream when it stopped at the $top'th selected record.
+	atTop bool
 }
 
 // errNoProgram is the error of a Query or Select without a program: a
 // program that selects everything is eval.Compile("").
 var errNoProgram = errors.New("odatafilter: no program (nil *eval.Program); eval.Compile(\"\") selects every record")
+
+// errNoInput, errNoOutput and errNoEmit are the errors of a call given a
+// nil io.Reader, io.Writer or emit function.
+var (
+	errNoInput  = errors.New("odatafilter: no input (nil io.Reader)")
+	errNoOutput = errors.New("odatafilter: no output (nil io.Writer); io.Discard writes nowhere")
+	errNoEmit   = errors.New("odatafilter: no emit function (nil)")
+)
 
 // stream decodes each record, runs the program over the stream (filter,
 // $skip, $top) and passes each selected record to emit, in input order.
@@ -141,8 +169,7 @@ func (r *run) stream(emit func(rec records.Record) error) error {
 	}
 	skip := r.prog.Skip()
 	p := startPipeline(r.ctx, r.rd, r.prog)
-	defer close(p.stop)
-	r.readDone = p.readDone
+	defer p.close()
 	for {
 		b, err := p.next()
 		if b == nil {
@@ -184,12 +211,7 @@ func (r *run) readContext() error {
 	if !r.atTop || r.res.Context != "" || r.res.Format != records.Envelope {
 		return nil
 	}
-	done := r.ctx.Done()
-	select {
-	case <-r.readDone: // the pipeline's reader has stopped: the Reader is ours
-	case <-done:
-		return r.ctx.Err()
-	}
+	done := r.ctx.Done() // stream has closed the pipeline: the Reader is ours
 	for {
 		select {
 		case <-done:
