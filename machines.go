@@ -7,7 +7,6 @@ import (
 	"os"
 	"slices"
 
-	"github.com/odatafilter/odatafilter/records"
 	"github.com/odatafilter/odatafilter/schema"
 )
 
@@ -38,11 +37,11 @@ func ReadMachines(ctx context.Context, in io.Reader) ([]schema.Machine, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p := startPipeline(ctx, records.NewReader(in), nil)
+	p := startPipeline(ctx, in, nil)
 	defer p.close()
 	var batches [][]schema.Machine
 	for {
-		b, err := p.next()
+		b, err := p.next(nil)
 		if err != nil {
 			return nil, err
 		}

@@ -15,8 +15,10 @@ import (
 // a Defender response document with the input's @odata.context.
 type Options struct {
 	// NDJSON writes one record a line, each as soon as it is found,
-	// instead of a Defender response document. Bad data found later
-	// then leaves the lines before it written.
+	// instead of a Defender response document: from a slow input (tail
+	// -f, a slow download) each match reaches out about 10 ms after its
+	// record was read, as Query flushes its output whenever it waits.
+	// Bad data found later then leaves the lines before it written.
 	NDJSON bool
 
 	// Context is the @odata.context of the response document. Empty: the
@@ -66,6 +68,9 @@ type Result struct {
 // records wait (in memory, and past a few MiB in a temporary file) until
 // the input has been read without error, so bad data leaves out
 // untouched. With Options.NDJSON each record is written as it is found.
+// Records are decoded in batches of about 256 KiB, but a batch goes on
+// before it is full when a Read of in waits more than about 10 ms, so a
+// slow input's matches are not held back until a batch fills.
 // Reading stops at the $top'th selected record; bad data after it is not
 // looked at.
 //
@@ -108,7 +113,8 @@ func Query(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer,
 }
 
 // Select reads the machine list in as Query does and passes each record
-// prog selects to emit, in input order, as soon as it is found: rec.Raw
+// prog selects to emit, in input order, as soon as it is found (from a
+// slow input, within about 10 ms of its being read): rec.Raw
 // is the record's text byte for byte, and rec.Index and rec.Offset say
 // where it was in the input. rec.Raw and rec.Members are valid only until
 // emit returns; copy them to keep them. An error from emit ends Select
@@ -124,7 +130,7 @@ func Select(ctx context.Context, prog *eval.Program, in io.Reader, emit func(rec
 	case emit == nil:
 		return Result{}, errNoEmit
 	}
-	r := &run{ctx: ctx, prog: prog, rd: records.NewReader(in)}
+	r := &run{ctx: ctx, prog: prog, in: in}
 	err := r.stream(emit)
 	return r.res, err
 }
@@ -133,8 +139,14 @@ func Select(ctx context.Context, prog *eval.Program, in io.Reader, emit func(rec
 type run struct {
 	ctx  context.Context
 	prog *eval.Program
-	rd   *records.Reader
+	in   io.Reader
+	rd   *records.Reader // the pipeline's, set by stream
 	res  Result
+
+	// idle, when not nil, is called when stream waits for the pipeline:
+	// queryNDJSON flushes its output then, so that a match found in a
+	// slow input is written at once.
+	idle func() error
 
 	// Set by stream when it stopped at the $top'th selected record.
 	atTop bool
@@ -168,10 +180,11 @@ func (r *run) stream(emit func(rec records.Record) error) error {
 		return err
 	}
 	skip := r.prog.Skip()
-	p := startPipeline(r.ctx, r.rd, r.prog)
+	p := startPipeline(r.ctx, r.in, r.prog)
 	defer p.close()
+	r.rd = p.rd
 	for {
-		b, err := p.next()
+		b, err := p.next(r.idle)
 		if b == nil {
 			return err
 		}
@@ -260,7 +273,12 @@ func matchError(rec records.Record, err error) error {
 // line. On bad data the lines before it have been written.
 func queryNDJSON(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer) (Result, error) {
 	w := records.NewNDJSONWriter(out)
-	r := &run{ctx: ctx, prog: prog, rd: records.NewReader(in)}
+	r := &run{ctx: ctx, prog: prog, in: in, idle: func() error {
+		if err := w.Flush(); err != nil {
+			return fmt.Errorf("writing the output: %w", err)
+		}
+		return nil
+	}}
 	err := r.stream(func(rec records.Record) error {
 		if err := w.Write(rec.Raw); err != nil {
 			return fmt.Errorf("writing the output: %w", err)
@@ -281,7 +299,7 @@ func queryNDJSON(ctx context.Context, prog *eval.Program, in io.Reader, out io.W
 func queryEnvelope(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer, context string) (Result, error) {
 	var sp spool
 	defer sp.close()
-	r := &run{ctx: ctx, prog: prog, rd: records.NewReader(in)}
+	r := &run{ctx: ctx, prog: prog, in: in}
 	res := &r.res
 	if err := r.stream(func(rec records.Record) error { return sp.add(rec.Raw) }); err != nil {
 		return *res, err
