@@ -94,3 +94,16 @@ func TestMainExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestCount: counts in messages are English: "1 machine", not "1
+// machines" (serve said "1 token(s)").
+func TestCount(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{0, "0 machines"}, {1, "1 machine"}, {2, "2 machines"}, {300, "300 machines"}} {
+		if got := count(tc.n, "machine", "machines"); got != tc.want {
+			t.Errorf("count(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}

@@ -130,3 +130,12 @@ Examples:
   odatafilter check --syntax-only -- "-1 eq rbacGroupId"
   odatafilter check -f filter.txt
 `
+
+// count writes n and the noun that counts it, singular for one:
+// "1 machine", "300 machines", "0 tokens".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
