@@ -118,7 +118,9 @@ The same document is what GET /api/check of serve answers.
 Without --syntax-only the filter is also checked against the Machine
 model: unknown fields (with "did you mean"), fields that exist but are
 not filterable, operand types, enum members, literals that denote no
-value. Every independent error is reported.
+value. The independent errors are reported together, at most 50 (past
+49 the last one says how many more there are); a syntax error is
+reported alone, as parsing stops there.
 
 Examples:
   odatafilter check "riskScore eq 'High' and machineTags/any(t: t eq 'ExampleTag')"
