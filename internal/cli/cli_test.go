@@ -107,3 +107,27 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONAsked: check answers a usage error in JSON when an argument
+// before "--" asks for --json, in any spelling the flag parser takes.
+func TestJSONAsked(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"--json"}, true},
+		{[]string{"-json", "x"}, true},
+		{[]string{"--bogus", "--json=true"}, true},
+		{[]string{"--json=1"}, true},
+		{[]string{"--json=false"}, false},
+		{[]string{"--json=maybe"}, false},
+		{[]string{"x eq 1"}, false},
+		{[]string{"--", "--json"}, false},
+		{[]string{"json"}, false},
+		{[]string{"--jsonx"}, false},
+	} {
+		if got := jsonAsked(tc.args); got != tc.want {
+			t.Errorf("jsonAsked(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}

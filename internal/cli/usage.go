@@ -101,14 +101,17 @@ Results:
             is about and its code in brackets, as in [syntax]
   usage     exit 2; the problem and the usage line on stderr (an
             unknown, repeated or bad flag, a missing QUERY, a --file
-            that cannot be read)
+            that cannot be read); with --json, a document of kind
+            "usage" on stdout instead
 If the output cannot be written, check exits 1, as every command does.
 
 With --json, stdout holds one document, valid or not (exit codes as above):
   {"valid":true,"kind":"filter","canonical":"riskScore eq 'High'"}
   {"valid":false,"kind":"filter","diagnostics":[{"code":"syntax",
    "message":"...","start":20,"end":23,"rendered":"error: ..."}]}
-kind is "filter" or "query", as QUERY was read. start and end are byte
+kind is "filter" or "query", as QUERY was read; "usage" for a usage
+error, with one diagnostic of code "usage", start and end 0, and as
+"rendered" the text printed without --json. start and end are byte
 offsets into QUERY as given (the raw, undecoded text of a query string),
 end exclusive. A diagnostic has a "suggestion" when there is one (the
 text to put in place of start..end), and "rendered", the error as
