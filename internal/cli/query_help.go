@@ -9,7 +9,9 @@ a file), as with jq and grep; when there is nothing there (a terminal,
 /dev/null, a closed descriptor) it is a sample fleet of 300 machines
 built into the command, and a note on stderr says so. /dev/null counts
 as nothing, so that a job without input (CI, cron, ssh -n) reads the
-sample. The input may be:
+sample. A script that must never read the sample by mistake sets
+ODATAFILTER_NO_SAMPLE=1: then no FILE and no input is a usage error
+(exit 2). The input may be:
   - a Defender response document, {"@odata.context":...,"value":[...]},
     its members in any order (as saved from GET /api/machines);
   - a bare JSON array of machines, [{...},{...}];

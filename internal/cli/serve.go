@@ -112,6 +112,9 @@ func parseServe(c *command, args []string, s streams) (cfg serveConfig, code int
 	if cfg.timeout <= 0 {
 		return cfg, c.usageError(s, "invalid --timeout %v: want a positive duration, such as 10s", cfg.timeout), false
 	}
+	if cfg.data == "" && sampleForbidden() {
+		return cfg, c.usageError(s, "missing --data FILE: %s is set, so the sample fleet is not served", noSampleEnv), false
+	}
 	return cfg, 0, true
 }
 
