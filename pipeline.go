@@ -82,9 +82,10 @@ type pipeline struct {
 
 // startPipeline starts reading the machine list in (through p.rd) and
 // filtering its records with prog; with a nil prog, the workers decode
-// every record whole into the batch's machines instead. The consumer takes the batches in input order with
-// next, and returns each to free; it calls close to end the pipeline
-// (early or not), which returns once no goroutine of the pipeline runs.
+// every record whole into the batch's machines instead. The consumer
+// takes the batches in input order with next, and returns each to free;
+// it calls close to end the pipeline (early or not), which returns once
+// no goroutine of the pipeline runs.
 // Once ctx is done, the reader and the workers stop at the next record,
 // and the batch they were on carries ctx's error.
 func startPipeline(ctx context.Context, in io.Reader, prog *eval.Program) *pipeline {
@@ -154,13 +155,9 @@ func (p *pipeline) read() {
 	for {
 		b := p.cur.Load()
 		if b == nil {
-			select {
-			case b = <-p.free:
-			case <-p.stop:
+			if b = p.take(); b == nil {
 				return
 			}
-			b.reset(p.maxBytes)
-			p.cur.Store(b)
 		}
 		if p.halted() {
 			b.readErr = p.ctx.Err() // nil when stopped: the batch is not used then
@@ -169,13 +166,9 @@ func (p *pipeline) read() {
 		}
 		rec, err := p.rd.Next()
 		if p.cur.Load() == nil { // sent while the input stalled: rec goes in a new batch
-			select {
-			case b = <-p.free:
-			case <-p.stop:
+			if b = p.take(); b == nil {
 				return
 			}
-			b.reset(p.maxBytes)
-			p.cur.Store(b)
 		}
 		if err != nil {
 			if err != io.EOF {
@@ -191,6 +184,19 @@ func (p *pipeline) read() {
 				return
 			}
 		}
+	}
+}
+
+// take makes a free batch the one being filled, or returns nil once the
+// pipeline has stopped.
+func (p *pipeline) take() *batch {
+	select {
+	case b := <-p.free:
+		b.reset(p.maxBytes)
+		p.cur.Store(b)
+		return b
+	case <-p.stop:
+		return nil
 	}
 }
 
