@@ -13,9 +13,10 @@ import (
 //
 // Kind says how QUERY was read: "filter" (a bare expression) or "query" (a
 // query string); "usage" when the command was called wrongly and read no
-// QUERY (UsageDocument). Canonical is present exactly when Valid is true; it may be
-// empty for a query string that holds only custom options. Diagnostics is
-// present exactly when Valid is false and holds at least one entry.
+// QUERY (UsageDocument). Canonical is present exactly when Valid is true;
+// it may be empty for a query string that holds only custom options.
+// Diagnostics is present exactly when Valid is false and holds at least
+// one entry.
 type Document struct {
 	Valid       bool                 `json:"valid"`
 	Kind        string               `json:"kind"`

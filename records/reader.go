@@ -171,7 +171,7 @@ func (r *Reader) next() (Record, error) {
 			c, ok := r.skip()
 			switch {
 			case ok && (c == '{' && r.format == Envelope || c == '[' && r.format == Array):
-				return Record{}, r.pagesError(r.pos, "document")
+				return Record{}, r.pagesError(r.pos, true)
 			case ok:
 				return Record{}, r.errorAt(r.pos, "unexpected %s after the end of the %s; want the end of the input", char(c), r.format)
 			}
@@ -219,7 +219,7 @@ func (r *Reader) record(c byte) (Record, error) {
 		}
 	}
 	if hasValue(rec.Raw, rec.Members) {
-		return Record{}, r.pagesError(r.pos, "record")
+		return Record{}, r.pagesError(r.pos, false)
 	}
 	r.pos = end
 	r.index++

@@ -150,18 +150,18 @@ func hasValue(raw []byte, members []Member) bool {
 }
 
 // pagesError is the *Error for a second machine list where a record or
-// the end of the input was expected (ErrPages): what is "record", a
-// Defender response as a record of the list, or "document", a second
-// response or array after the first. It says how to flatten the lists.
-func (r *Reader) pagesError(at int, what string) error {
+// the end of the input was expected (ErrPages): a Defender response as a
+// record of the list, or, afterEnd, a second document after the first
+// envelope or array. It says how to flatten the lists.
+func (r *Reader) pagesError(at int, afterEnd bool) error {
 	var msg string
 	switch {
-	case what == "document" && r.format == Array:
+	case afterEnd && r.format == Array:
 		msg = "a second JSON array after the end of the first: the input holds several arrays, one after " +
 			"another; flatten them into one machine a line first, as with jq -c '.[]' FILE > machines.ndjson"
-	case what == "document":
-		msg = "a second Defender response after the end of the first: the input holds several saved pages " +
-			"(one response a line, or files concatenated); flatten them into one machine a line first, " +
+	case afterEnd:
+		msg = "a second JSON object after the end of the Defender response: the input holds several documents " +
+			"(saved pages one a line, or files concatenated); flatten the pages into one machine a line first, " +
 			"as with jq -c '.value[]' FILE > machines.ndjson"
 	case r.format == Array:
 		msg = `a Defender response (a saved page, with a "value" member), not a machine record: the input is ` +

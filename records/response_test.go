@@ -47,13 +47,14 @@ func TestInputNamed(t *testing.T) {
 		{"page with value null", `[{"value":null,"id":"a"}]`, 0, 1, ErrPages, "not a machine record"},
 		{"page with escaped value", `[{"\u0076alue":[]}]`, 0, 1, ErrPages, "not a machine record"},
 		{"NDJSON of pages", "{\"@odata.context\":\"c\",\"value\":[{\"id\":\"a\"}]}\n{\"@odata.context\":\"c\",\"value\":[{\"id\":\"b\"}]}\n", 1, 44, ErrPages,
-			"a second Defender response after the end of the first: the input holds several saved pages (one response a line, or files concatenated); " +
-				"flatten them into one machine a line first, as with jq -c '.value[]' FILE > machines.ndjson"},
-		{"pages concatenated", `{"value":[]}{"value":[{"id":"b"}]}`, 0, 12, ErrPages, "a second Defender response"},
+			"a second JSON object after the end of the Defender response: the input holds several documents (saved pages one a line, or files concatenated); " +
+				"flatten the pages into one machine a line first, as with jq -c '.value[]' FILE > machines.ndjson"},
+		{"pages concatenated", `{"value":[]}{"value":[{"id":"b"}]}`, 0, 12, ErrPages, "a second JSON object after the end of the Defender response"},
 		{"arrays concatenated", "[{\"id\":\"a\"}]\n[{\"id\":\"b\"}]", 1, 13, ErrPages, "a second JSON array after the end of the first: the input holds several arrays, one after another; " +
 			"flatten them into one machine a line first, as with jq -c '.[]' FILE > machines.ndjson"},
 		{"NDJSON machine then page", "{\"id\":\"a\"}\n{\"value\":[{\"id\":\"b\"}]}\n", 1, 11, ErrPages,
 			"the input holds saved pages among its records; flatten them into one machine a line first, as with jq -c '.value[]' PAGE.json... > machines.ndjson"},
+		{"envelope, then a machine", "{\"value\":[]}\n{\"id\":\"a\"}\n", 0, 13, ErrPages, "a second JSON object after the end of the Defender response"},
 		{"page inside an envelope", `{"value":[{"value":[]}]}`, 0, 10, ErrPages, "not a machine record"},
 
 		{"UTF-16LE with BOM", utf16LE("\ufeff" + `{"value":[]}`), 0, 0, ErrUTF16,
