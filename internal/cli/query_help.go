@@ -25,7 +25,11 @@ line of NDJSON. These are errors that say what the input is instead:
     API returns for an expired token or a throttled call: its code and
     message are shown (also for one inside a list of machines);
   - UTF-16, as Windows PowerShell 5 saves with '>': convert it with
-    'iconv -f UTF-16 -t UTF-8', or save it with Out-File -Encoding utf8.
+    'iconv -f UTF-16 -t UTF-8', or save it with Out-File -Encoding utf8;
+  - several saved pages in one input (an array of responses, as jq -s
+    writes, one response a line, or files concatenated): flatten them
+    first, as with jq '[.[].value[]]' or jq -c '.value[]'. A record with
+    a "value" member is taken for a response (machines have none).
 A response that still carries "@odata.nextLink" is one page of the
 fleet: its matches are printed, with a note on stderr saying so.
 
@@ -54,7 +58,9 @@ field of the wrong type, an unknown enum member such as
 and the byte offset in the input. The response document is then not
 printed at all: it is held back (in memory, then in a temporary file)
 until the whole input has been read. With --ndjson the machines before
-the bad one have already been printed.
+the bad one have already been printed: each is printed as soon as it is
+read, also from a slow input (tail -f, a slow download), within about
+10 ms.
 
 Reading stops at the --top'th match: the data after it is not checked
 (at most a few megabytes of it have been read ahead). One exception: a
