@@ -34,6 +34,9 @@
 // through Program.MatchContext, inside a record's evaluation, so a
 // canceled query stops soon. Records are matched within the program's
 // work budget (eval.WithMaxSteps): a record over it is an error naming it.
+// Every function returns only once it has stopped reading its input (no
+// Read under way, none to come), so the caller may close or reuse it at
+// once.
 //
 // It is not the place for the stages themselves (parser, schema.Check,
 // eval), nor for serving machines over HTTP (package server).

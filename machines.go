@@ -7,7 +7,6 @@ import (
 	"os"
 	"slices"
 
-	"github.com/odatafilter/odatafilter/records"
 	"github.com/odatafilter/odatafilter/schema"
 )
 
@@ -20,8 +19,9 @@ import (
 // riskScore that is no RiskScore, a string where a number belongs), ends
 // the read with a *records.Error naming the record and the byte offset of
 // the problem; nothing is skipped. Once ctx is done, ReadMachines stops
-// at the next record and returns ctx's error, at once even when a Read
-// of in is blocked, as Query does.
+// at the next record and returns ctx's error. As Query, it returns only
+// once no Read of in is under way (a Read that blocks is waited for) and
+// none will start. A nil in is an error.
 //
 // Records are decoded on every core, in batches, as Query decodes them.
 // Besides the machines, it holds the batches in flight (a few MiB), not
@@ -31,14 +31,17 @@ import (
 // read them with records.ReadAll and decode each Raw; to filter a list
 // too large to hold, use Query or Select, which stream.
 func ReadMachines(ctx context.Context, in io.Reader) ([]schema.Machine, error) {
+	if in == nil {
+		return nil, errNoInput
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p := startPipeline(ctx, records.NewReader(in), nil)
-	defer close(p.stop)
+	p := startPipeline(ctx, in, nil)
+	defer p.close()
 	var batches [][]schema.Machine
 	for {
-		b, err := p.next()
+		b, err := p.next(nil)
 		if err != nil {
 			return nil, err
 		}

@@ -4,6 +4,9 @@ import (
 	"context"
 	"io"
 	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/odatafilter/odatafilter/eval"
 	"github.com/odatafilter/odatafilter/records"
@@ -31,7 +34,7 @@ var (
 type batch struct {
 	data    []byte
 	members []records.Member
-	recs    []records.Record // Raw and Members point into data and members once the batch is full
+	recs    []records.Record // Raw and Members point into data and members once the batch is sealed
 	ends    [][2]int         // the end of each record in data and in members
 
 	// Set by the reader.
@@ -59,27 +62,39 @@ type pipeline struct {
 	rd      *records.Reader
 	prog    *eval.Program
 	fields  schema.Projection
-	free    chan *batch // batches ready for the reader to fill
-	work    chan *batch // batches for the workers
-	ordered chan *batch // the same batches, in input order, for the consumer
-	stop    chan struct{}
+	free    chan *batch   // batches ready for the reader to fill
+	work    chan *batch   // batches for the workers
+	ordered chan *batch   // the same batches, in input order, for the consumer
+	stop    chan struct{} // closed by close: the reader and the workers stop at the next record
 
-	readDone chan struct{} // closed when the reader goroutine has returned
+	readDone chan struct{}  // closed when the reader goroutine has returned
+	workers  sync.WaitGroup // the filter goroutines
+
+	// A batch is handed over before it is full when the input stalls
+	// (stall.go): the stall timer may take cur while the reader goroutine
+	// waits in a Read of in.
+	in      io.Reader
+	cur     atomic.Pointer[batch] // the batch being filled; nil once sent
+	mu      sync.Mutex            // orders the stall timer's hand-over with the reader goroutine
+	reading bool                  // a Read of in is under way; guarded by mu
+	stall   *time.Timer           // runs stalled once a Read has taken stallAfter
 }
 
-// startPipeline starts reading rd and filtering its records with prog;
-// with a nil prog, the workers decode every record whole into the batch's
-// machines instead. The consumer takes the batches in input order with
-// next, and returns each to free; it closes stop to end the pipeline
-// (early or not). Once ctx is done, the reader and the workers stop at the next record, and
-// the batch they were on carries ctx's error.
-func startPipeline(ctx context.Context, rd *records.Reader, prog *eval.Program) *pipeline {
+// startPipeline starts reading the machine list in (through p.rd) and
+// filtering its records with prog; with a nil prog, the workers decode
+// every record whole into the batch's machines instead. The consumer
+// takes the batches in input order with next, and returns each to free;
+// it calls close to end the pipeline (early or not), which returns once
+// no goroutine of the pipeline runs.
+// Once ctx is done, the reader and the workers stop at the next record,
+// and the batch they were on carries ctx's error.
+func startPipeline(ctx context.Context, in io.Reader, prog *eval.Program) *pipeline {
 	p := &pipeline{
 		maxBytes:   batchBytes,
 		maxRecords: batchRecords,
 		done:       ctx.Done(),
 		ctx:        ctx,
-		rd:         rd,
+		in:         in,
 		prog:       prog,
 		fields:     fieldsRead(prog),
 		free:       make(chan *batch, batchesAhead),
@@ -88,14 +103,31 @@ func startPipeline(ctx context.Context, rd *records.Reader, prog *eval.Program) 
 		stop:       make(chan struct{}),
 		readDone:   make(chan struct{}),
 	}
+	p.rd = records.NewReader(stallReader{p})
+	p.stall = time.AfterFunc(time.Hour, p.stalled)
+	p.stall.Stop()
 	for range batchesAhead {
 		p.free <- &batch{done: make(chan struct{}, 1)}
 	}
 	go p.read()
 	for range runtime.GOMAXPROCS(0) {
-		go p.filter()
+		p.workers.Go(p.filter)
 	}
 	return p
+}
+
+// close ends the pipeline and returns once its goroutines have: after it,
+// nothing reads the input (no Read of it is under way or will start) and
+// nothing runs the program, so the caller may reuse or close the input as
+// soon as Query returns. The reader and the workers look at stop between
+// records, so this waits for at most one record's reading and
+// evaluation, or for a Read of the input that blocks: ctx does not end
+// that one (close the input to end it).
+func (p *pipeline) close() {
+	close(p.stop)
+	<-p.readDone
+	p.workers.Wait()
+	p.stall.Stop()
 }
 
 // fieldsRead is the projection of the fields prog's filter reads: the
@@ -111,98 +143,157 @@ func fieldsRead(prog *eval.Program) schema.Projection {
 	return schema.ProjectionOf(c.FieldsRead())
 }
 
-// read fills batches from the reader until the input ends, fails, or the
-// consumer stops the pipeline.
+// read fills batches from the reader and sends them, until the input
+// ends, fails, or the consumer stops the pipeline. A batch is sent when it
+// is full, at the end, and when the input stalls with records in it (the
+// stall timer sends it then: stall.go).
 func (p *pipeline) read() {
 	defer close(p.readDone)
 	defer close(p.work)
 	defer close(p.ordered)
+	defer p.cur.Store(nil)
 	for {
-		var b *batch
-		select {
-		case b = <-p.free:
-		case <-p.stop:
-			return
+		b := p.cur.Load()
+		if b == nil {
+			if b = p.take(); b == nil {
+				return
+			}
 		}
-		more := p.fill(b)
-		select {
-		case p.ordered <- b:
-		case <-p.stop:
+		if p.halted() {
+			b.readErr = p.ctx.Err() // nil when stopped: the batch is not used then
+			p.send(b)
 			return
-		}
-		p.work <- b // never blocks: it has room for every batch
-		if !more {
-			return
-		}
-	}
-}
-
-// fill reads records into b until it is full; false when the input has
-// ended (or failed: b.readErr).
-func (p *pipeline) fill(b *batch) bool {
-	if cap(b.data) > max(4*p.maxBytes, 1<<20) {
-		b.data = nil // grown for a long record: do not keep it
-	}
-	b.data, b.members, b.recs, b.ends = b.data[:0], b.members[:0], b.recs[:0], b.ends[:0]
-	b.readErr, b.matched, b.badErr = nil, b.matched[:0], nil
-	more := true
-	for len(b.data) < p.maxBytes && len(b.recs) < p.maxRecords {
-		if p.canceled() {
-			b.readErr = p.ctx.Err()
-			more = false
-			break
 		}
 		rec, err := p.rd.Next()
+		if p.cur.Load() == nil { // sent while the input stalled: rec goes in a new batch
+			if b = p.take(); b == nil {
+				return
+			}
+		}
 		if err != nil {
 			if err != io.EOF {
 				b.readErr = err
 			}
-			more = false
-			break
+			p.send(b)
+			return
 		}
-		b.data = append(b.data, rec.Raw...)
-		b.members = append(b.members, rec.Members...)
-		rec.Raw, rec.Members = nil, nil // set below: data and members may move as they grow
-		b.recs = append(b.recs, rec)
-		b.ends = append(b.ends, [2]int{len(b.data), len(b.members)})
+		b.add(rec)
+		if len(b.data) >= p.maxBytes || len(b.recs) >= p.maxRecords {
+			p.cur.Store(nil)
+			if !p.send(b) {
+				return
+			}
+		}
 	}
+}
+
+// take makes a free batch the one being filled, or returns nil once the
+// pipeline has stopped.
+func (p *pipeline) take() *batch {
+	select {
+	case b := <-p.free:
+		b.reset(p.maxBytes)
+		p.cur.Store(b)
+		return b
+	case <-p.stop:
+		return nil
+	}
+}
+
+// send seals b and sends it to the consumer and a worker; false when the
+// pipeline has stopped.
+func (p *pipeline) send(b *batch) bool {
+	b.seal(p.rd)
+	select {
+	case p.ordered <- b:
+	case <-p.stop:
+		return false
+	}
+	p.work <- b // never blocks: it has room for every batch
+	return true
+}
+
+// reset empties b for the reader to fill.
+func (b *batch) reset(maxBytes int) {
+	if cap(b.data) > max(4*maxBytes, 1<<20) {
+		b.data = nil // grown for a long record: do not keep it
+	}
+	b.data, b.members, b.recs, b.ends = b.data[:0], b.members[:0], b.recs[:0], b.ends[:0]
+	b.readErr, b.matched, b.badErr = nil, b.matched[:0], nil
+}
+
+// add copies rec, which points into the reader's buffer, into b.
+func (b *batch) add(rec records.Record) {
+	b.data = append(b.data, rec.Raw...)
+	b.members = append(b.members, rec.Members...)
+	rec.Raw, rec.Members = nil, nil // set by seal: data and members may move as they grow
+	b.recs = append(b.recs, rec)
+	b.ends = append(b.ends, [2]int{len(b.data), len(b.members)})
+}
+
+// seal points each record of b at its text and members, and notes what
+// rd knows of the input so far.
+func (b *batch) seal(rd *records.Reader) {
 	var start [2]int
 	for i, end := range b.ends {
 		b.recs[i].Raw = b.data[start[0]:end[0]:end[0]]
 		b.recs[i].Members = b.members[start[1]:end[1]:end[1]]
 		start = end
 	}
-	b.context, b.nextLink, b.format = p.rd.Context(), p.rd.NextLink(), p.rd.Format()
-	return more
+	b.context, b.nextLink, b.format = rd.Context(), rd.NextLink(), rd.Format()
 }
 
 // next returns the next batch in input order once its worker is done
 // with it, or nil at the end of the input. It returns ctx's error as soon
 // as ctx is done, even while the reader is blocked in a Read of the input
-// (that goroutine ends once the Read returns, as the consumer then closes
-// stop).
-func (p *pipeline) next() (*batch, error) {
-	var b *batch
+// (close then waits for that Read). When the batch is not ready yet (the
+// input is slow, or the workers are behind), it calls idle first, if not
+// nil: the consumer writes out what it holds then, and idle's error ends
+// the query.
+func (p *pipeline) next(idle func() error) (*batch, error) {
+	b, ok, err := receive(p, p.ordered, idle)
+	if !ok {
+		return nil, err
+	}
+	if _, ok, err = receive(p, b.done, idle); !ok {
+		return nil, err
+	}
+	return b, nil
+}
+
+// receive receives from ch, calling idle first when that would wait; ok
+// is false when ch is closed, ctx is done (err is ctx's error) or idle
+// fails (its error).
+func receive[T any](p *pipeline, ch <-chan T, idle func() error) (v T, ok bool, err error) {
 	select {
-	case b = <-p.ordered:
-		if b == nil {
-			return nil, nil
+	case v, ok = <-ch:
+		return v, ok, nil
+	default:
+	}
+	if idle != nil {
+		if err := idle(); err != nil {
+			return v, false, err
 		}
-	case <-p.done:
-		return nil, p.ctx.Err()
 	}
 	select {
-	case <-b.done:
-		return b, nil
+	case v, ok = <-ch:
+		return v, ok, nil
 	case <-p.done:
-		return nil, p.ctx.Err()
+		return v, false, p.ctx.Err()
 	}
 }
 
-// canceled reports whether the context is done. A nil Done (a context
-// that is never canceled) costs a comparison, and an open channel a
-// receive that does not wait: cheap enough to ask before every record.
-func (p *pipeline) canceled() bool {
+// halted reports whether the context is done or the pipeline stopped. A
+// nil Done (a context that is never canceled) costs a comparison, and an
+// open channel a receive that does not wait and takes no lock (a select
+// of one case; one of two would lock both channels): cheap enough to ask
+// before every record.
+func (p *pipeline) halted() bool {
+	select {
+	case <-p.stop:
+		return true
+	default:
+	}
 	if p.done == nil {
 		return false
 	}
@@ -226,8 +317,8 @@ func (p *pipeline) filter() {
 			continue
 		}
 		for i := range b.recs {
-			if p.canceled() {
-				b.badErr = p.ctx.Err()
+			if p.halted() {
+				b.badErr = p.ctx.Err() // nil when stopped: the batch is not used then
 				break
 			}
 			if err := p.fields.UnmarshalMembers(b.recs[i].Raw, b.recs[i].Members, &m); err != nil {
@@ -252,8 +343,8 @@ func (p *pipeline) filter() {
 func (p *pipeline) decode(b *batch) {
 	b.machines = make([]schema.Machine, len(b.recs))
 	for i := range b.recs {
-		if p.canceled() {
-			b.badErr = p.ctx.Err()
+		if p.halted() {
+			b.badErr = p.ctx.Err() // nil when stopped: the batch is not used then
 			break
 		}
 		if err := p.fields.UnmarshalMembers(b.recs[i].Raw, b.recs[i].Members, &b.machines[i]); err != nil {

@@ -15,8 +15,10 @@ import (
 // a Defender response document with the input's @odata.context.
 type Options struct {
 	// NDJSON writes one record a line, each as soon as it is found,
-	// instead of a Defender response document. Bad data found later
-	// then leaves the lines before it written.
+	// instead of a Defender response document: from a slow input (tail
+	// -f, a slow download) each match reaches out about 10 ms after its
+	// record was read, as Query flushes its output whenever it waits.
+	// Bad data found later then leaves the lines before it written.
 	NDJSON bool
 
 	// Context is the @odata.context of the response document. Empty: the
@@ -66,6 +68,9 @@ type Result struct {
 // records wait (in memory, and past a few MiB in a temporary file) until
 // the input has been read without error, so bad data leaves out
 // untouched. With Options.NDJSON each record is written as it is found.
+// Records are decoded in batches of about 256 KiB, but a batch goes on
+// before it is full when a Read of in waits more than about 10 ms, so a
+// slow input's matches are not held back until a batch fills.
 // Reading stops at the $top'th selected record; bad data after it is not
 // looked at.
 //
@@ -76,15 +81,30 @@ type Result struct {
 // allows; for one now() across the whole input, compile prog with
 // eval.WithClock.
 //
+// Query returns only once it has stopped using in: no Read of in is
+// under way when it returns, and none starts after, whether it returns at
+// the end of the input, at $top, on an error or because ctx is done; so
+// the caller may reuse or close in as soon as it returns. Reading runs a
+// few batches ahead on another goroutine, which Query stops and waits
+// for; nothing of the query runs after it returns.
+//
 // Once ctx is done, Query stops (within a record's evaluation too, as
-// MatchContext looks at ctx) and returns ctx's error, at once even when a Read of in is blocked (the goroutine that
-// reads in then ends when that Read returns: close in to end it sooner): with NDJSON the lines before it have been written; a response
-// document is not written at all, or, when ctx ends while it is being
-// written, left unfinished. A failure to write out is an error that
-// wraps the writer's, saying so.
+// MatchContext looks at ctx) and returns ctx's error: with NDJSON the
+// lines before it have been written; a response document is not written
+// at all, or, when ctx ends while it is being written, left unfinished.
+// A Read of in that blocks (a pipe or a connection with nothing to read)
+// is waited for, as ctx cannot end it: to bound that wait, give in a
+// deadline, or close it when ctx ends (context.AfterFunc(ctx, func() {
+// f.Close() })). A failure to write out is an error that wraps the
+// writer's, saying so. A nil prog, in or out is an error.
 func Query(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer, opts Options) (Result, error) {
-	if prog == nil {
+	switch {
+	case prog == nil:
 		return Result{}, errNoProgram
+	case in == nil:
+		return Result{}, errNoInput
+	case out == nil:
+		return Result{}, errNoOutput
 	}
 	if opts.NDJSON {
 		return queryNDJSON(ctx, prog, in, out)
@@ -93,16 +113,24 @@ func Query(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer,
 }
 
 // Select reads the machine list in as Query does and passes each record
-// prog selects to emit, in input order, as soon as it is found: rec.Raw
+// prog selects to emit, in input order, as soon as it is found (from a
+// slow input, within about 10 ms of its being read): rec.Raw
 // is the record's text byte for byte, and rec.Index and rec.Offset say
 // where it was in the input. rec.Raw and rec.Members are valid only until
 // emit returns; copy them to keep them. An error from emit ends Select
-// and is returned as it is. Errors and cancellation are as for Query.
+// and is returned as it is. Errors and cancellation are as for Query, and
+// so is the promise: when Select returns, no Read of in is under way or
+// will start. A nil prog, in or emit is an error.
 func Select(ctx context.Context, prog *eval.Program, in io.Reader, emit func(rec records.Record) error) (Result, error) {
-	if prog == nil {
+	switch {
+	case prog == nil:
 		return Result{}, errNoProgram
+	case in == nil:
+		return Result{}, errNoInput
+	case emit == nil:
+		return Result{}, errNoEmit
 	}
-	r := &run{ctx: ctx, prog: prog, rd: records.NewReader(in)}
+	r := &run{ctx: ctx, prog: prog, in: in}
 	err := r.stream(emit)
 	return r.res, err
 }
@@ -111,18 +139,30 @@ func Select(ctx context.Context, prog *eval.Program, in io.Reader, emit func(rec
 type run struct {
 	ctx  context.Context
 	prog *eval.Program
-	rd   *records.Reader
+	in   io.Reader
+	rd   *records.Reader // the pipeline's, set by stream
 	res  Result
 
-	// Set by stream when it stopped at the $top'th selected record: the
-	// pipeline's reader goroutine then ends soon, and closes readDone.
-	atTop    bool
-	readDone <-chan struct{}
+	// idle, when not nil, is called when stream waits for the pipeline:
+	// queryNDJSON flushes its output then, so that a match found in a
+	// slow input is written at once.
+	idle func() error
+
+	// Set by stream when it stopped at the $top'th selected record.
+	atTop bool
 }
 
 // errNoProgram is the error of a Query or Select without a program: a
 // program that selects everything is eval.Compile("").
 var errNoProgram = errors.New("odatafilter: no program (nil *eval.Program); eval.Compile(\"\") selects every record")
+
+// errNoInput, errNoOutput and errNoEmit are the errors of a call given a
+// nil io.Reader, io.Writer or emit function.
+var (
+	errNoInput  = errors.New("odatafilter: no input (nil io.Reader)")
+	errNoOutput = errors.New("odatafilter: no output (nil io.Writer); io.Discard writes nowhere")
+	errNoEmit   = errors.New("odatafilter: no emit function (nil)")
+)
 
 // stream decodes each record, runs the program over the stream (filter,
 // $skip, $top) and passes each selected record to emit, in input order.
@@ -140,11 +180,11 @@ func (r *run) stream(emit func(rec records.Record) error) error {
 		return err
 	}
 	skip := r.prog.Skip()
-	p := startPipeline(r.ctx, r.rd, r.prog)
-	defer close(p.stop)
-	r.readDone = p.readDone
+	p := startPipeline(r.ctx, r.in, r.prog)
+	defer p.close()
+	r.rd = p.rd
 	for {
-		b, err := p.next()
+		b, err := p.next(r.idle)
 		if b == nil {
 			return err
 		}
@@ -184,12 +224,7 @@ func (r *run) readContext() error {
 	if !r.atTop || r.res.Context != "" || r.res.Format != records.Envelope {
 		return nil
 	}
-	done := r.ctx.Done()
-	select {
-	case <-r.readDone: // the pipeline's reader has stopped: the Reader is ours
-	case <-done:
-		return r.ctx.Err()
-	}
+	done := r.ctx.Done() // stream has closed the pipeline: the Reader is ours
 	for {
 		select {
 		case <-done:
@@ -238,7 +273,12 @@ func matchError(rec records.Record, err error) error {
 // line. On bad data the lines before it have been written.
 func queryNDJSON(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer) (Result, error) {
 	w := records.NewNDJSONWriter(out)
-	r := &run{ctx: ctx, prog: prog, rd: records.NewReader(in)}
+	r := &run{ctx: ctx, prog: prog, in: in, idle: func() error {
+		if err := w.Flush(); err != nil {
+			return fmt.Errorf("writing the output: %w", err)
+		}
+		return nil
+	}}
 	err := r.stream(func(rec records.Record) error {
 		if err := w.Write(rec.Raw); err != nil {
 			return fmt.Errorf("writing the output: %w", err)
@@ -259,7 +299,7 @@ func queryNDJSON(ctx context.Context, prog *eval.Program, in io.Reader, out io.W
 func queryEnvelope(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer, context string) (Result, error) {
 	var sp spool
 	defer sp.close()
-	r := &run{ctx: ctx, prog: prog, rd: records.NewReader(in)}
+	r := &run{ctx: ctx, prog: prog, in: in}
 	res := &r.res
 	if err := r.stream(func(rec records.Record) error { return sp.add(rec.Raw) }); err != nil {
 		return *res, err

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -73,31 +75,170 @@ func TestQueryOutput(t *testing.T) {
 	}
 }
 
-// TestQueryCanceledWhileReading: a Query whose input blocks returns as
-// soon as its context is done, not when a Read returns.
+// TestQueryCanceledWhileReading: a Query or ReadMachines whose input
+// blocks in a Read waits for that Read after its context ends (ctx cannot
+// end it), and returns ctx's error once it does: closing the input when
+// ctx ends, as the doc says, ends the wait.
 func TestQueryCanceledWhileReading(t *testing.T) {
 	prog, err := eval.Compile("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	pr, pw := io.Pipe()
-	defer pw.Close()
-	go pw.Write([]byte(`{"value":[{"id":"a"},`)) // and then nothing
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	done := make(chan error, 2)
-	go func() { _, err := Query(ctx, prog, pr, io.Discard, Options{}); done <- err }()
-	go func() { _, err := ReadMachines(ctx, pr); done <- err }()
-	for range 2 {
+	calls := map[string]func(ctx context.Context, in io.Reader) error{
+		"Query": func(ctx context.Context, in io.Reader) error {
+			_, err := Query(ctx, prog, in, io.Discard, Options{})
+			return err
+		},
+		"ReadMachines": func(ctx context.Context, in io.Reader) error {
+			_, err := ReadMachines(ctx, in)
+			return err
+		},
+	}
+	for name, call := range calls {
+		pr, pw := io.Pipe()
+		go pw.Write([]byte(`{"value":[{"id":"a"},`)) // and then nothing
+		in := &watchedReader{r: pr}
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+		done := make(chan error, 1)
+		go func() { done <- call(ctx, in); in.returned.Store(true) }()
+		<-ctx.Done()
+		select {
+		case err := <-done:
+			t.Errorf("%s: returned (%v) while a Read of its input was blocked", name, err)
+		case <-time.After(50 * time.Millisecond):
+		}
+		pr.CloseWithError(errors.New("closed when the context ended"))
 		select {
 		case err := <-done:
 			if !errors.Is(err, context.DeadlineExceeded) {
-				t.Errorf("got %v, want context.DeadlineExceeded", err)
+				t.Errorf("%s: got %v, want context.DeadlineExceeded", name, err)
 			}
 		case <-time.After(10 * time.Second):
-			t.Fatal("still reading 10 s after the context ended")
+			t.Fatalf("%s: still reading 10 s after the input was closed", name)
 		}
+		in.check(t, name)
+		cancel()
 	}
+}
+
+// watchedReader reads a fleet in small pieces, slowly, and notes a Read
+// under way when the call reading it returned (returned set) or one begun
+// after: the reader goroutine of the pipeline outliving its call.
+type watchedReader struct {
+	r        io.Reader
+	delay    time.Duration // before each Read returns
+	inRead   atomic.Int32  // Reads under way
+	returned atomic.Bool   // set by the test once the call has returned
+	late     atomic.Int32  // Reads under way at, or begun after, returned
+}
+
+func (w *watchedReader) Read(p []byte) (int, error) {
+	w.inRead.Add(1)
+	defer w.inRead.Add(-1)
+	if w.returned.Load() {
+		w.late.Add(1)
+	}
+	time.Sleep(w.delay)
+	return w.r.Read(p[:min(len(p), 4096)])
+}
+
+// check fails the test if a Read was under way when the call returned, or
+// begins within a while after it.
+func (w *watchedReader) check(t *testing.T, name string) {
+	t.Helper()
+	w.returned.Store(true)
+	if n := w.inRead.Load(); n != 0 {
+		t.Errorf("%s: returned with %d Read of its input under way", name, n)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if n := w.late.Load(); n != 0 {
+		t.Errorf("%s: %d Read of its input after it returned", name, n)
+	}
+}
+
+// TestNoReadAfterReturn: Query, Select and ReadMachines return only once
+// no Read of their input is under way and none will start, however they
+// end: at $top, on an error from emit, on bad data, on cancel. Before,
+// the pipeline's reader went on reading its batch after the call had
+// returned, racing with a caller that closed or reused the input (go test
+// -race saw it as a race on the caller's reader).
+func TestNoReadAfterReturn(t *testing.T) {
+	compile := func(q string) *eval.Program {
+		prog, err := eval.Compile(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return prog
+	}
+	stop := errors.New("stop")
+	calls := []struct {
+		name string
+		bad  bool // the fleet comes after a record that does not decode
+		call func(ctx context.Context, in io.Reader) error
+	}{
+		{"Query NDJSON at $top", false, func(ctx context.Context, in io.Reader) error {
+			_, err := Query(ctx, compile("$top=2"), in, io.Discard, Options{NDJSON: true})
+			return err
+		}},
+		{"Query document at $top", false, func(ctx context.Context, in io.Reader) error {
+			_, err := Query(ctx, compile("$filter=riskScore eq 'High'&$top=1"), in, io.Discard, Options{})
+			return err
+		}},
+		{"Select, emit fails", false, func(ctx context.Context, in io.Reader) error {
+			_, err := Select(ctx, compile(""), in, func(rec records.Record) error {
+				if rec.Index == 3 {
+					return stop
+				}
+				return nil
+			})
+			if err != stop {
+				return fmt.Errorf("got %v, want emit's error", err)
+			}
+			return nil
+		}},
+		{"Query bad data", true, func(ctx context.Context, in io.Reader) error {
+			_, err := Query(ctx, compile(""), in, io.Discard, Options{NDJSON: true})
+			return wantRecordsError(err)
+		}},
+		{"ReadMachines bad data", true, func(ctx context.Context, in io.Reader) error {
+			_, err := ReadMachines(ctx, in)
+			return wantRecordsError(err)
+		}},
+		{"Query canceled", false, func(ctx context.Context, in io.Reader) error {
+			ctx, cancel := context.WithCancel(ctx)
+			_, err := Query(ctx, compile(""), &cancelingReader{r: in, n: 64 << 10, cancel: cancel}, io.Discard, Options{NDJSON: true})
+			if !errors.Is(err, context.Canceled) {
+				return fmt.Errorf("got %v, want context.Canceled", err)
+			}
+			return nil
+		}},
+	}
+	for _, c := range calls {
+		t.Run(c.name, func(t *testing.T) {
+			pr, pw := io.Pipe()
+			defer pr.Close()
+			go func() {
+				if c.bad {
+					pw.Write([]byte(`{"id":"a"}` + "\n" + `{"id":1}` + "\n"))
+				}
+				pw.CloseWithError(fleet.Generate(pw, 1_000_000, 1, c.bad))
+			}()
+			in := &watchedReader{r: pr, delay: 50 * time.Microsecond}
+			if err := c.call(context.Background(), in); err != nil {
+				t.Error(err)
+			}
+			in.check(t, c.name)
+		})
+	}
+}
+
+// wantRecordsError is nil for a *records.Error, else an error saying so.
+func wantRecordsError(err error) error {
+	var re *records.Error
+	if !errors.As(err, &re) {
+		return fmt.Errorf("got %v, want a *records.Error", err)
+	}
+	return nil
 }
 
 // TestQueryBudget: a record that needs more work than the program's
@@ -126,15 +267,37 @@ func TestQueryBudget(t *testing.T) {
 	}
 }
 
-// TestNilProgram: a nil program is an error, not a panic.
-func TestNilProgram(t *testing.T) {
-	if _, err := Query(context.Background(), nil, strings.NewReader("[]"), io.Discard, Options{}); err != errNoProgram {
-		t.Errorf("Query: %v", err)
+// TestNilArguments: a nil program, input, output or emit is an error,
+// not a panic (a nil input used to panic on the reader goroutine, taking
+// the process down).
+func TestNilArguments(t *testing.T) {
+	prog, err := eval.Compile("")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := Select(context.Background(), nil, strings.NewReader("[]"), nil); err != errNoProgram {
-		t.Errorf("Select: %v", err)
+	emit := func(records.Record) error { return nil }
+	for _, tc := range []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"Query nil program", second(Query(context.Background(), nil, strings.NewReader("[]"), io.Discard, Options{})), errNoProgram},
+		{"Select nil program", second(Select(context.Background(), nil, strings.NewReader("[]"), emit)), errNoProgram},
+		{"Query nil input", second(Query(context.Background(), prog, nil, io.Discard, Options{})), errNoInput},
+		{"Query nil input NDJSON", second(Query(context.Background(), prog, nil, io.Discard, Options{NDJSON: true})), errNoInput},
+		{"Select nil input", second(Select(context.Background(), prog, nil, emit)), errNoInput},
+		{"ReadMachines nil input", second(ReadMachines(context.Background(), nil)), errNoInput},
+		{"Query nil output", second(Query(context.Background(), prog, strings.NewReader("[]"), nil, Options{})), errNoOutput},
+		{"Select nil emit", second(Select(context.Background(), prog, strings.NewReader("[]"), nil)), errNoEmit},
+	} {
+		if tc.err != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, tc.err, tc.want)
+		}
 	}
 }
+
+// second returns the error of a call's two results.
+func second[T any](_ T, err error) error { return err }
 
 // TestSelect: emit sees each selected record with its place in the
 // input; an error from emit ends Select and comes back as it is.

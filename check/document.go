@@ -12,9 +12,11 @@ import (
 //	{"valid":false,"kind":"query","diagnostics":[{"code":"syntax","message":"...","start":8,"end":10,"rendered":"error: ..."}]}
 //
 // Kind says how QUERY was read: "filter" (a bare expression) or "query" (a
-// query string). Canonical is present exactly when Valid is true; it may be
-// empty for a query string that holds only custom options. Diagnostics is
-// present exactly when Valid is false and holds at least one entry.
+// query string); "usage" when the command was called wrongly and read no
+// QUERY (UsageDocument). Canonical is present exactly when Valid is true;
+// it may be empty for a query string that holds only custom options.
+// Diagnostics is present exactly when Valid is false and holds at least
+// one entry.
 type Document struct {
 	Valid       bool                 `json:"valid"`
 	Kind        string               `json:"kind"`
@@ -65,11 +67,39 @@ func (r *Result) Document() Document {
 
 // JSON returns r's Document as one line of JSON, with a final newline.
 // HTML escaping is off: a filter holds '&', '<' and '>' as themselves.
-func (r *Result) JSON() []byte {
+func (r *Result) JSON() []byte { return encode(r.Document()) }
+
+// KindUsage is the kind of UsageDocument: the command was called wrongly,
+// and no QUERY was checked.
+const KindUsage = "usage"
+
+// CodeUsage is the code of UsageDocument's one diagnostic. It is not an
+// ast.Code: no QUERY was read.
+const CodeUsage = "usage"
+
+// UsageDocument is the document of "odatafilter check --json" called
+// wrongly (an unknown or repeated flag, a missing QUERY, a --file that
+// cannot be read), for a script that asked for JSON:
+//
+//	{"valid":false,"kind":"usage","diagnostics":[{"code":"usage","message":"missing QUERY ...","start":0,"end":0,"rendered":"odatafilter check: missing QUERY ...\nusage: ..."}]}
+//
+// message says what is wrong; rendered is what the command prints on
+// stderr without --json (the message and the usage line). Start and End
+// are 0: there is no QUERY to point into.
+func UsageDocument(message, rendered string) Document {
+	return Document{Valid: false, Kind: KindUsage, Diagnostics: []DiagnosticDocument{
+		{Code: CodeUsage, Message: message, Rendered: rendered}}}
+}
+
+// JSON returns d as one line of JSON, with a final newline, as
+// Result.JSON does.
+func (d Document) JSON() []byte { return encode(d) }
+
+func encode(d Document) []byte {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r.Document()); err != nil {
+	if err := enc.Encode(d); err != nil {
 		panic("check: " + err.Error()) // strings, ints and bools always encode
 	}
 	return b.Bytes()

@@ -109,6 +109,42 @@ func TestGenerateDecodes(t *testing.T) {
 	}
 }
 
+// TestGenerateDates: the dates are those gen --help and the README
+// promise, so that filters written from them match: every lastSeen
+// before 2025-06-01T00:00:01Z, an Active machine's in the three days
+// before the anchor, firstSeen not before 2016-01-01.
+func TestGenerateDates(t *testing.T) {
+	sc := bufio.NewScanner(bytes.NewReader(generate(t, 5000, 7, true)))
+	sc.Buffer(nil, 1<<20)
+	var active int
+	for i := 0; sc.Scan(); i++ {
+		var m schema.Machine
+		if err := m.UnmarshalJSON(sc.Bytes()); err != nil {
+			t.Fatalf("record %d: %v", i, err)
+		}
+		last, _ := m.LastSeen.Unix()
+		first, _ := m.FirstSeen.Unix()
+		if m.LastSeen.Valid() && last > anchor {
+			t.Errorf("record %d: lastSeen %v after 2025-06-01T00:00:00Z", i, m.LastSeen)
+		}
+		if m.FirstSeen.Valid() && first < notBefore {
+			t.Errorf("record %d: firstSeen %v before 2016", i, m.FirstSeen)
+		}
+		if m.HealthStatus == schema.HealthStatusActive {
+			active++
+			if m.LastSeen.Valid() && last < anchor-3*day {
+				t.Errorf("record %d: Active, but lastSeen %v is over three days before 2025-06-01", i, m.LastSeen)
+			}
+		}
+	}
+	if active < 3000 {
+		t.Errorf("%d Active machines of 5000: the distribution changed; update gen's help", active)
+	}
+	if anchor != 1748736000 || notBefore != 1451606400 {
+		t.Errorf("anchor or notBefore changed: update gen's help and the README")
+	}
+}
+
 func TestTableStrings(t *testing.T) {
 	plain := func(s string) bool { return !strings.ContainsAny(s, "\"\\\x00\n\r\t") }
 	var all []string

@@ -38,11 +38,19 @@
 // Array. '{' opens the first object, whose members are read one by one: if
 // it has a member named "value", it is an Envelope, and that member must be
 // an array of records (which then stream, however long). If the object
-// ends without a "value" member, it is the first record of NDJSON, unless
-// all its member names start with "@" (only OData annotations, or none): an
-// envelope without its "value" is an error, not a machine. So an NDJSON
-// file whose first record has a "value" member is misread; Defender
-// machine records have none. Anything else first is an error.
+// ends without a "value" member, it is the first record of NDJSON (so one
+// machine object on its own is a list of one), unless all its member
+// names start with "@" (only OData annotations, or none): an envelope
+// without its "value" is an error, not a machine. Anything else first is
+// an error.
+//
+// Several machine lists in one input are an error (ErrPages), since read
+// as one list each would be a machine with every field null: a record
+// with a "value" member (a saved Defender response inside an array, as
+// jq -s writes over saved pages, or in NDJSON; Defender machine records
+// have no "value"), and a second envelope or array after the first (one
+// response a line, or files concatenated). The error says how to flatten
+// them with jq.
 //
 // Some inputs are named as what they are rather than as malformed JSON:
 // an empty input (nothing, or only white space) is an error (ErrEmpty),

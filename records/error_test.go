@@ -36,7 +36,6 @@ func TestReaderErrors(t *testing.T) {
 		{"envelope bad member in head", `{"a":1 "value":[]}`, 0, 7, "want ',' or '}' after an object member"},
 		{"envelope bad head value", `{"a":tru,"value":[]}`, 0, 5, "want a JSON value"},
 		{"envelope trailing garbage", `{"value":[]}x`, 0, 12, "unexpected 'x' after the end of the envelope"},
-		{"two envelopes", "{\"value\":[{\"a\":1}]}\n{\"value\":[]}", 1, 20, "after the end of the envelope"},
 		{"non-object record in envelope", `{"value":[{"a":1},"x"]}`, 1, 18, "want a machine record (a JSON object), found a string"},
 
 		// Arrays.

@@ -30,6 +30,8 @@ func FuzzReader(f *testing.F) {
 		"",
 		`[{"id":"a"},{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded."}}]`,
 		"\xff\xfe[\x00]\x00",
+		`[{"@odata.context":"c","value":[{"id":"a"}]},{"value":[]}]`,
+		"{\"value\":[]}\n{\"value\":[{\"id\":\"b\"}]}\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -94,10 +96,12 @@ func readFuzz(t *testing.T, in []byte, size int) ([]Record, Format, error) {
 
 // objects reports whether every element of list is a machine record for
 // the Reader: not JSON null, which encoding/json decodes into a nil map,
-// and not a Defender error body, {"error":{…}}.
+// not a Defender error body, {"error":{…}}, and not a saved page, an
+// object with a "value" member.
 func objects(list []map[string]json.RawMessage) bool {
 	for _, m := range list {
-		if m == nil || len(m) == 1 && bytes.HasPrefix(m["error"], []byte("{")) {
+		_, page := m["value"]
+		if m == nil || page || len(m) == 1 && bytes.HasPrefix(m["error"], []byte("{")) {
 			return false
 		}
 	}

@@ -169,7 +169,10 @@ func (r *Reader) next() (Record, error) {
 			}
 		case stEnd:
 			c, ok := r.skip()
-			if ok {
+			switch {
+			case ok && (c == '{' && r.format == Envelope || c == '[' && r.format == Array):
+				return Record{}, r.pagesError(r.pos, true)
+			case ok:
 				return Record{}, r.errorAt(r.pos, "unexpected %s after the end of the %s; want the end of the input", char(c), r.format)
 			}
 			if r.rerr != nil {
@@ -214,6 +217,9 @@ func (r *Reader) record(c byte) (Record, error) {
 		if er := errorResponse(rec.Raw, rec.Members); er != nil {
 			return Record{}, r.errorResponseError(r.pos, er, false)
 		}
+	}
+	if hasValue(rec.Raw, rec.Members) {
+		return Record{}, r.pagesError(r.pos, false)
 	}
 	r.pos = end
 	r.index++

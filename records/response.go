@@ -19,6 +19,14 @@ var ErrEmpty = errors.New("the input is empty")
 // exchanged between systems is UTF-8 (RFC 8259 §8.1).
 var ErrUTF16 = errors.New("the input is UTF-16, not UTF-8")
 
+// ErrPages is the cause (Error.Err) of the error for an input that holds
+// several machine lists rather than one: a JSON array or NDJSON of saved
+// Defender responses (what jq -s, or jq -c ., writes over several saved
+// pages), or responses or arrays concatenated. Read as one list, each
+// response would be a "machine" with every field null; the error says
+// how to flatten the pages into machines instead.
+var ErrPages = errors.New("the input holds several machine lists")
+
 // ErrorResponse is a Defender (OData) error body found where machines were
 // expected: {"error":{"code":"…","message":"…","target":"…"}}, what the
 // API returns for an expired token (401 Unauthorized), a throttled call
@@ -126,4 +134,51 @@ func (r *Reader) utf16Error(desc, iconvName string) error {
 	return &Error{Index: 0, Offset: r.base + int64(r.pos), Err: ErrUTF16, Msg: fmt.Sprintf(
 		"the input is %s, not UTF-8: convert it first, as with iconv -f %s -t UTF-8 FILE > FILE.utf8.json, "+
 			"or in PowerShell save it with Out-File -Encoding utf8 (Set-Content -Encoding utf8)", desc, iconvName)}
+}
+
+// hasValue reports whether the object raw, with its members as the
+// scanner noted them, has a member named "value": it is a Defender
+// response, not a machine (machine records have no "value"). The first
+// byte of each name decides for almost every member, so the hot path
+// pays a comparison a member.
+func hasValue(raw []byte, members []Member) bool {
+	for _, m := range members {
+		switch raw[m.Name+1] {
+		case 'v':
+			if bytes.HasPrefix(raw[m.Name:], []byte(`"value"`)) {
+				return true
+			}
+		case '\\':
+			if memberName(raw[m.Name:m.Value]) == "value" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pagesError is the *Error for a second machine list where a record or
+// the end of the input was expected (ErrPages): a Defender response as a
+// record of the list, or, afterEnd, a second document after the first
+// envelope or array. It says how to flatten the lists.
+func (r *Reader) pagesError(at int, afterEnd bool) error {
+	var msg string
+	switch {
+	case afterEnd && r.format == Array:
+		msg = "a second JSON array after the end of the first: the input holds several arrays, one after " +
+			"another; flatten them into one machine a line first, as with jq -c '.[]' FILE > machines.ndjson"
+	case afterEnd:
+		msg = "a second JSON object after the end of the Defender response: the input holds several documents " +
+			"(saved pages one a line, or files concatenated); flatten the pages into one machine a line first, " +
+			"as with jq -c '.value[]' FILE > machines.ndjson"
+	case r.format == Array:
+		msg = `a Defender response (a saved page, with a "value" member), not a machine record: the input is ` +
+			"an array of saved pages, as jq -s writes; flatten it into machines first, as with " +
+			"jq '[.[].value[]]' FILE > machines.json"
+	default:
+		msg = `a Defender response (a saved page, with a "value" member), not a machine record: ` +
+			"the input holds saved pages among its records; flatten them into one machine a line first, " +
+			"as with jq -c '.value[]' PAGE.json... > machines.ndjson"
+	}
+	return &Error{Index: r.index, Offset: r.base + int64(at), Err: ErrPages, Msg: msg}
 }

@@ -38,6 +38,25 @@ func TestInputNamed(t *testing.T) {
 		{"error record in envelope", `{"value":[{"error":{"code":"X","message":"m"}}]}`, 0, 10, nil, "not a machine record: X: m"},
 		{"error line in NDJSON", "{\"id\":\"a\"}\n{\"error\":{\"code\":\"TooManyRequests\"}}\n", 1, 11, nil, "not a machine record: TooManyRequests"},
 
+		{"array of saved pages", `[{"@odata.context":"c","value":[{"id":"a"}]},{"value":[]}]`, 0, 1, ErrPages,
+			`a Defender response (a saved page, with a "value" member), not a machine record: the input is an array of saved pages, as jq -s writes; ` +
+				"flatten it into machines first, as with jq '[.[].value[]]' FILE > machines.json"},
+		{"array of pages, pretty", "[\n  {\n    \"@odata.context\": \"c\",\n    \"value\": []\n  }\n]\n", 0, 4, ErrPages, "as jq -s writes"},
+		{"page after machines", `[{"id":"a"},{"id":"b"},{"value":[{"id":"c"}]}]`, 2, 23, ErrPages, "jq '[.[].value[]]'"},
+		{"page without context", `[{"value":[{"id":"a"}]}]`, 0, 1, ErrPages, "an array of saved pages"},
+		{"page with value null", `[{"value":null,"id":"a"}]`, 0, 1, ErrPages, "not a machine record"},
+		{"page with escaped value", `[{"\u0076alue":[]}]`, 0, 1, ErrPages, "not a machine record"},
+		{"NDJSON of pages", "{\"@odata.context\":\"c\",\"value\":[{\"id\":\"a\"}]}\n{\"@odata.context\":\"c\",\"value\":[{\"id\":\"b\"}]}\n", 1, 44, ErrPages,
+			"a second JSON object after the end of the Defender response: the input holds several documents (saved pages one a line, or files concatenated); " +
+				"flatten the pages into one machine a line first, as with jq -c '.value[]' FILE > machines.ndjson"},
+		{"pages concatenated", `{"value":[]}{"value":[{"id":"b"}]}`, 0, 12, ErrPages, "a second JSON object after the end of the Defender response"},
+		{"arrays concatenated", "[{\"id\":\"a\"}]\n[{\"id\":\"b\"}]", 1, 13, ErrPages, "a second JSON array after the end of the first: the input holds several arrays, one after another; " +
+			"flatten them into one machine a line first, as with jq -c '.[]' FILE > machines.ndjson"},
+		{"NDJSON machine then page", "{\"id\":\"a\"}\n{\"value\":[{\"id\":\"b\"}]}\n", 1, 11, ErrPages,
+			"the input holds saved pages among its records; flatten them into one machine a line first, as with jq -c '.value[]' PAGE.json... > machines.ndjson"},
+		{"envelope, then a machine", "{\"value\":[]}\n{\"id\":\"a\"}\n", 0, 13, ErrPages, "a second JSON object after the end of the Defender response"},
+		{"page inside an envelope", `{"value":[{"value":[]}]}`, 0, 10, ErrPages, "not a machine record"},
+
 		{"UTF-16LE with BOM", utf16LE("\ufeff" + `{"value":[]}`), 0, 0, ErrUTF16,
 			"the input is UTF-16 (little-endian, with a byte order mark), not UTF-8: convert it first, as with iconv -f UTF-16 -t UTF-8"},
 		{"UTF-16BE with BOM", utf16BE("\ufeff[]"), 0, 0, ErrUTF16, "UTF-16 (big-endian, with a byte order mark)"},
@@ -73,15 +92,19 @@ func TestErrorResponseFields(t *testing.T) {
 	}
 }
 
-// TestNotErrorResponse: objects that only look like error bodies are
-// records (or envelopes) as before.
+// TestNotErrorResponse: objects that only look like error bodies or saved
+// pages are records (or envelopes) as before.
 func TestNotErrorResponse(t *testing.T) {
 	for _, in := range []string{
-		`{"error":"x"}`,                     // not an object
-		`{"error":{"code":"X"},"id":"a"}`,   // more members: a record with an "error" field
-		`{"id":"a","error":{"code":"X"}}`,   // the same, the other way round
-		`[{"errors":{"code":"X"}}]`,         // another name
-		`{"value":[],"error":{"code":"X"}}`, // an envelope
+		`{"error":"x"}`,                                           // not an object
+		`{"error":{"code":"X"},"id":"a"}`,                         // more members: a record with an "error" field
+		`{"id":"a","error":{"code":"X"}}`,                         // the same, the other way round
+		`[{"errors":{"code":"X"}}]`,                               // another name
+		`{"value":[],"error":{"code":"X"}}`,                       // an envelope
+		`[{"id":"a","vmMetadata":{"value":[]}}]`,                  // "value" nested in a member, not the record's own
+		`[{"values":[],"valu":1,"Value":2}]`,                      // other names
+		`{"@odata.context":"c$entity","id":"a"}`,                  // one machine, as GET /api/machines/{id} answers
+		"{\"id\":\"a\"}\n{\"@odata.context\":\"c\",\"id\":\"b\"}", // such answers, one a line
 	} {
 		rd := NewReader(strings.NewReader(in))
 		for {

@@ -9,11 +9,13 @@ import (
 )
 
 // Writer writes machine records, each the JSON text of one record (such as
-// a Record.Raw), unchanged. Writers buffer: Close writes what is left and
-// the list's end. Close does not close the underlying io.Writer. The
-// first error is sticky: every later call returns it.
+// a Record.Raw), unchanged. Writers buffer: Flush writes what the buffer
+// holds (for a reader waiting on a slow stream), Close writes what is
+// left and the list's end. Close does not close the underlying io.Writer.
+// The first error is sticky: every later call returns it.
 type Writer interface {
 	Write(raw []byte) error
+	Flush() error
 	Close() error
 }
 
@@ -74,6 +76,16 @@ func (e *envelopeWriter) Write(raw []byte) error {
 	return e.err
 }
 
+func (e *envelopeWriter) Flush() error {
+	if e.closed {
+		return errClosed
+	}
+	if e.err == nil {
+		e.err = e.w.Flush()
+	}
+	return e.err
+}
+
 func (e *envelopeWriter) Close() error {
 	if e.closed {
 		return errClosed
@@ -125,6 +137,16 @@ func (n *ndjsonWriter) Write(raw []byte) error {
 	}
 	n.w.Write(raw)
 	n.err = n.w.WriteByte('\n')
+	return n.err
+}
+
+func (n *ndjsonWriter) Flush() error {
+	if n.closed {
+		return errClosed
+	}
+	if n.err == nil {
+		n.err = n.w.Flush()
+	}
 	return n.err
 }
 

@@ -126,3 +126,45 @@ func TestWriterErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestWriterFlush: Flush writes what the Writer buffers, so a reader of a
+// slow stream sees each record without waiting for the buffer to fill;
+// what follows and Close still make the whole document; a failure to
+// write is Flush's error, and Flush after Close is an error.
+func TestWriterFlush(t *testing.T) {
+	for name, tc := range map[string]struct {
+		newWriter func(io.Writer) Writer
+		flushed   string // after one record and Flush
+		closed    string // after a second record and Close
+	}{
+		"envelope": {func(w io.Writer) Writer { return NewEnvelopeWriter(w, "c") },
+			"{\"@odata.context\":\"c\",\"value\":[\n{\"id\":\"a\"}", "{\"@odata.context\":\"c\",\"value\":[\n{\"id\":\"a\"},\n{\"id\":\"b\"}\n]}\n"},
+		"ndjson": {NewNDJSONWriter, "{\"id\":\"a\"}\n", "{\"id\":\"a\"}\n{\"id\":\"b\"}\n"},
+	} {
+		var b bytes.Buffer
+		w := tc.newWriter(&b)
+		if err := w.Write([]byte(`{"id":"a"}`)); err != nil || b.Len() != 0 {
+			t.Fatalf("%s: Write: %v, %d bytes out before Flush", name, err, b.Len())
+		}
+		if err := w.Flush(); err != nil || b.String() != tc.flushed {
+			t.Errorf("%s: Flush: %v, %q, want %q", name, err, b.String(), tc.flushed)
+		}
+		if err := w.Flush(); err != nil || b.String() != tc.flushed {
+			t.Errorf("%s: second Flush: %v, %q", name, err, b.String())
+		}
+		if err := w.Write([]byte(`{"id":"b"}`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil || b.String() != tc.closed {
+			t.Errorf("%s: Close: %v, %q, want %q", name, err, b.String(), tc.closed)
+		}
+		if err := w.Flush(); !errors.Is(err, errClosed) {
+			t.Errorf("%s: Flush after Close = %v", name, err)
+		}
+		fw := tc.newWriter(&failWriter{n: 3})
+		fw.Write([]byte(`{"id":"a"}`))
+		if err := fw.Flush(); err == nil || !strings.Contains(err.Error(), "disk full") {
+			t.Errorf("%s: Flush to a full disk = %v", name, err)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/odatafilter/odatafilter/check"
@@ -26,6 +27,10 @@ func runCheck(c *command, args []string, s streams) int {
 	fs.StringVar(&file, "file", "", "read QUERY from this file ('-' for stdin)")
 	fs.StringVar(&file, "f", "", "short for --file")
 	pos, err := parseArgs(fs, args)
+	usageError := c.usageError
+	if jsonAsked(args) {
+		usageError = c.usageJSON
+	}
 	fromFile := 0
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name == "f" || f.Name == "file" {
@@ -36,26 +41,26 @@ func runCheck(c *command, args []string, s streams) int {
 	case errors.Is(err, errHelp):
 		return c.printHelp(s)
 	case err != nil:
-		return c.usageError(s, "%v%s", err, dashHint(err))
+		return usageError(s, "%v%s", err, dashHint(err))
 	case fromFile > 1:
-		return c.usageError(s, "-f is --file: give it once")
+		return usageError(s, "-f is --file: give it once")
 	case fromFile == 1 && len(pos) > 0:
-		return c.usageError(s, "QUERY comes from --file %s: give no QUERY argument (got %q)", file, pos[0])
+		return usageError(s, "QUERY comes from --file %s: give no QUERY argument (got %q)", file, pos[0])
 	case fromFile == 0 && len(pos) == 0:
-		return c.usageError(s, "missing QUERY (or -f FILE to read it from a file)")
+		return usageError(s, "missing QUERY (or -f FILE to read it from a file)")
 	case len(pos) > 1:
-		return c.usageError(s, "want one QUERY, got %d arguments (quote the query: it has spaces)", len(pos))
+		return usageError(s, "want one QUERY, got %d arguments (quote the query: it has spaces)", len(pos))
 	}
 	if fromFile == 1 {
 		text, err := readQueryFile(file, s.stdin)
 		if err != nil {
-			return c.usageError(s, "--file: %v", err)
+			return usageError(s, "--file: %v", err)
 		}
 		pos = []string{text}
 	}
 	model, ok := models[*modelName]
 	if !ok {
-		return c.usageError(s, "unknown model %q: use 2018 or 2021", *modelName)
+		return usageError(s, "unknown model %q: use 2018 or 2021", *modelName)
 	}
 	if *syntaxOnly {
 		model = nil
@@ -65,6 +70,38 @@ func runCheck(c *command, args []string, s streams) int {
 		fmt.Fprintf(s.stderr, "odatafilter check: %s\n", h)
 	}
 	return code
+}
+
+// usageJSON is usageError for a check that asked for --json: the usage
+// error as a check.UsageDocument on stdout (valid false, kind and code
+// "usage"), nothing on stderr, exit 2, so that a script reading the JSON
+// gets a document whatever went wrong.
+func (c *command) usageJSON(s streams, format string, args ...any) int {
+	msg := fmt.Sprintf(format, args...)
+	s.stdout.Write(check.UsageDocument(msg, c.usageText(msg)).JSON()) // exit 2 even if it cannot be written
+	return ExitUsage
+}
+
+// jsonAsked reports whether args ask for --json (-json, --json=true, ...)
+// before any "--", whether or not the rest parses: a usage error found
+// before the parser reached --json still answers in JSON.
+func jsonAsked(args []string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "json" {
+			continue
+		}
+		if !hasValue {
+			return true
+		}
+		if b, err := strconv.ParseBool(value); err == nil {
+			return b
+		}
+	}
+	return false
 }
 
 // models are the Machine models check and query offer, by the year of the

@@ -134,9 +134,13 @@ COMMAND is a usage error (exit 2).
 // usageError prints msg with the command's usage line on stderr and returns
 // ExitUsage.
 func (c *command) usageError(s streams, format string, args ...any) int {
-	fmt.Fprintf(s.stderr, "odatafilter %s: %s\n", c.name, fmt.Sprintf(format, args...))
-	fmt.Fprintf(s.stderr, "usage: %s\nRun 'odatafilter help %s' for details.\n", c.usage, c.name)
+	fmt.Fprint(s.stderr, c.usageText(fmt.Sprintf(format, args...)))
 	return ExitUsage
+}
+
+// usageText is what usageError prints for msg.
+func (c *command) usageText(msg string) string {
+	return fmt.Sprintf("odatafilter %s: %s\nusage: %s\nRun 'odatafilter help %s' for details.\n", c.name, msg, c.usage, c.name)
 }
 
 // checkedWriter passes writes to w and keeps the first error, so that Main

@@ -94,3 +94,40 @@ func TestMainExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestCount: counts in messages are English: "1 machine", not "1
+// machines" (serve said "1 token(s)").
+func TestCount(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{0, "0 machines"}, {1, "1 machine"}, {2, "2 machines"}, {300, "300 machines"}} {
+		if got := count(tc.n, "machine", "machines"); got != tc.want {
+			t.Errorf("count(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
+
+// TestJSONAsked: check answers a usage error in JSON when an argument
+// before "--" asks for --json, in any spelling the flag parser takes.
+func TestJSONAsked(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"--json"}, true},
+		{[]string{"-json", "x"}, true},
+		{[]string{"--bogus", "--json=true"}, true},
+		{[]string{"--json=1"}, true},
+		{[]string{"--json=false"}, false},
+		{[]string{"--json=maybe"}, false},
+		{[]string{"x eq 1"}, false},
+		{[]string{"--", "--json"}, false},
+		{[]string{"json"}, false},
+		{[]string{"--jsonx"}, false},
+	} {
+		if got := jsonAsked(tc.args); got != tc.want {
+			t.Errorf("jsonAsked(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}

@@ -71,6 +71,17 @@ Flags:
                document {"@odata.context":...,"value":[...]}
   -h, --help   print this help
 
+Dates are fixed, not relative to today, so that a seed always gives the
+same fleet: the fleet's "now" is 2025-06-01T00:00:00Z, and every
+lastSeen is before 2025-06-01T00:00:01Z (a few are null). Active
+machines were last seen in the three days before it, Inactive ones 8 to
+178 days before (a few of them in 2017-2019), the others within the year
+before; firstSeen is up to four years before lastSeen, and not before
+2016-01-01. Compare lastSeen with such dates, not with now() (which is
+today, after every generated date):
+  lastSeen gt 2025-05-29T00:00:00Z    seen in the fleet's last three days
+  lastSeen lt 2025-05-01T00:00:00Z    not seen in the fleet's last month
+
 The document has one machine a line inside "value". The embedded sample
 fleet that query and serve use without data is the two machines of the
 documented example response followed by gen's machines for seed 1.
@@ -83,4 +94,5 @@ Examples:
   odatafilter gen -n 5
   odatafilter gen -n 1000000 --seed 7 --ndjson > fleet.ndjson
   odatafilter gen -n 100000 > fleet.json && odatafilter query --filter "riskScore eq 'High'" fleet.json
+  odatafilter gen | odatafilter query --filter "lastSeen gt 2025-05-29T00:00:00Z" --ndjson
 `

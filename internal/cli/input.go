@@ -24,6 +24,25 @@ import (
 //
 // In-process callers (the tests) pass readers that are not files: those
 // are data, as a pipe is.
+//
+// A script that must never filter the sample by mistake (a FILE variable
+// left empty, a pipe that was never connected) sets ODATAFILTER_NO_SAMPLE:
+// then the fallback is a usage error instead, in query and serve alike.
+
+// noSampleEnv is the environment variable that turns the sample fleet
+// fallback into a usage error.
+const noSampleEnv = "ODATAFILTER_NO_SAMPLE"
+
+// errNoSample is openInput's error when it would read the sample fleet but
+// ODATAFILTER_NO_SAMPLE forbids it.
+var errNoSample = errors.New("missing FILE")
+
+// sampleForbidden reports whether ODATAFILTER_NO_SAMPLE is set to anything
+// but "", "0" or "false".
+func sampleForbidden() bool {
+	v := os.Getenv(noSampleEnv)
+	return v != "" && v != "0" && !strings.EqualFold(v, "false")
+}
 
 // stdinState says whether stdin holds data to read, and if not, what it
 // is, for the note: "a terminal", "/dev/null", "closed".
@@ -65,6 +84,9 @@ func openInput(pos []string, s streams, stdinTaken bool) (in io.ReadCloser, name
 		}
 		if stdinTaken {
 			what = "read for the query"
+		}
+		if sampleForbidden() {
+			return nil, "", "", fmt.Errorf("%w: no FILE, and standard input is %s; %s is set, so the sample fleet is not read", errNoSample, what, noSampleEnv)
 		}
 		note = fmt.Sprintf("note: no FILE, and standard input is %s: reading the sample fleet built into the command "+
 			"(%d machines). Give a FILE, or pipe machines in, to read yours.", what, fleet.SampleSize)

@@ -62,6 +62,9 @@ func runQuery(c *command, args []string, s streams) int {
 		return ExitInvalid
 	}
 	in, name, note, err := openInput(pos, s, stdinTaken)
+	if errors.Is(err, errNoSample) {
+		return c.usageError(s, "%v", err)
+	}
 	if err != nil {
 		fmt.Fprintf(s.stderr, "odatafilter query: %v\n", err)
 		return ExitInvalid

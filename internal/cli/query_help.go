@@ -9,7 +9,9 @@ a file), as with jq and grep; when there is nothing there (a terminal,
 /dev/null, a closed descriptor) it is a sample fleet of 300 machines
 built into the command, and a note on stderr says so. /dev/null counts
 as nothing, so that a job without input (CI, cron, ssh -n) reads the
-sample. The input may be:
+sample. A script that must never read the sample by mistake sets
+ODATAFILTER_NO_SAMPLE=1: then no FILE and no input is a usage error
+(exit 2). The input may be:
   - a Defender response document, {"@odata.context":...,"value":[...]},
     its members in any order (as saved from GET /api/machines);
   - a bare JSON array of machines, [{...},{...}];
@@ -23,7 +25,11 @@ line of NDJSON. These are errors that say what the input is instead:
     API returns for an expired token or a throttled call: its code and
     message are shown (also for one inside a list of machines);
   - UTF-16, as Windows PowerShell 5 saves with '>': convert it with
-    'iconv -f UTF-16 -t UTF-8', or save it with Out-File -Encoding utf8.
+    'iconv -f UTF-16 -t UTF-8', or save it with Out-File -Encoding utf8;
+  - several saved pages in one input (an array of responses, as jq -s
+    writes, one response a line, or files concatenated): flatten them
+    first, as with jq '[.[].value[]]' or jq -c '.value[]'. A record with
+    a "value" member is taken for a response (machines have none).
 A response that still carries "@odata.nextLink" is one page of the
 fleet: its matches are printed, with a note on stderr saying so.
 
@@ -54,7 +60,9 @@ field of the wrong type, an unknown enum member such as
 and the byte offset in the input. The response document is then not
 printed at all: it is held back (in memory, then in a temporary file)
 until the whole input has been read. With --ndjson the machines before
-the bad one have already been printed.
+the bad one have already been printed: each is printed as soon as it is
+read, also from a slow input (tail -f, a slow download), within about
+10 ms.
 
 Reading stops at the --top'th match: the data after it is not checked
 (at most a few megabytes of it have been read ahead). One exception: a

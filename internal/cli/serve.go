@@ -112,6 +112,9 @@ func parseServe(c *command, args []string, s streams) (cfg serveConfig, code int
 	if cfg.timeout <= 0 {
 		return cfg, c.usageError(s, "invalid --timeout %v: want a positive duration, such as 10s", cfg.timeout), false
 	}
+	if cfg.data == "" && sampleForbidden() {
+		return cfg, c.usageError(s, "missing --data FILE: %s is set, so the sample fleet is not served", noSampleEnv), false
+	}
 	return cfg, 0, true
 }
 
@@ -162,7 +165,7 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 	}
 	auth := "no token needed"
 	if n := len(cfg.tokens.groups); n > 0 {
-		auth = fmt.Sprintf("%d token(s)", n)
+		auth = count(n, "token", "tokens")
 	}
 	if len(cfg.rateLimits.limits) > 0 {
 		auth += ", rate limit " + cfg.rateLimits.String()
@@ -170,7 +173,7 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 	if cfg.model != schema.Machines {
 		auth += ", model " + cfg.modelName
 	}
-	fmt.Fprintf(stderr, "odatafilter serve: %d machines from %s at http://%s/api/machines (%s)\n", h.Len(), name, ln.Addr(), auth)
+	fmt.Fprintf(stderr, "odatafilter serve: %s from %s at http://%s/api/machines (%s)\n", count(h.Len(), "machine", "machines"), name, ln.Addr(), auth)
 	fmt.Fprintf(stderr, "odatafilter serve: explorer at http://%s/ (write a filter, see its errors and its machines)\n", ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

@@ -4,7 +4,9 @@ const serveHelp = `Serve answers HTTP requests for machine records the way the D
 Endpoint machines API does, for SDK and integration tests that need it
 without a tenant. The records are the sample fleet embedded in the binary,
 or the machine list in --data (a Defender response document, a JSON array
-or NDJSON), served byte for byte as they were read.
+or NDJSON), served byte for byte as they were read. With
+ODATAFILTER_NO_SAMPLE=1 in the environment, a missing --data is a usage
+error (exit 2) instead of the sample fleet.
 
 Routes:
   GET /api/machines        200 {"@odata.context":...,"value":[...]} with

@@ -105,7 +105,7 @@ func TestServe(t *testing.T) {
 	if base == "" {
 		t.Fatalf("no address on stderr:\n%s", stderr.String())
 	}
-	if !strings.Contains(stderr.String(), "2 machines from "+data) || !strings.Contains(stderr.String(), "rate limit 1/h") {
+	if !strings.Contains(stderr.String(), "2 machines from "+data) || !strings.Contains(stderr.String(), "(1 token, rate limit 1/h)") {
 		t.Errorf("stderr %q does not name the machines, the file and the rate limit", stderr.String())
 	}
 

@@ -106,14 +106,17 @@ Results:
             is about and its code in brackets, as in [syntax]
   usage     exit 2; the problem and the usage line on stderr (an
             unknown, repeated or bad flag, a missing QUERY, a --file
-            that cannot be read)
+            that cannot be read); with --json, a document of kind
+            "usage" on stdout instead
 If the output cannot be written, check exits 1, as every command does.
 
 With --json, stdout holds one document, valid or not (exit codes as above):
   {"valid":true,"kind":"filter","canonical":"riskScore eq 'High'"}
   {"valid":false,"kind":"filter","diagnostics":[{"code":"syntax",
    "message":"...","start":20,"end":23,"rendered":"error: ..."}]}
-kind is "filter" or "query", as QUERY was read. start and end are byte
+kind is "filter" or "query", as QUERY was read; "usage" for a usage
+error, with one diagnostic of code "usage", start and end 0, and as
+"rendered" the text printed without --json. start and end are byte
 offsets into QUERY as given (the raw, undecoded text of a query string),
 end exclusive. A diagnostic has a "suggestion" when there is one (the
 text to put in place of start..end), and "rendered", the error as
@@ -123,7 +126,9 @@ The same document is what GET /api/check of serve answers.
 Without --syntax-only the filter is also checked against the Machine
 model: unknown fields (with "did you mean"), fields that exist but are
 not filterable, operand types, enum members, literals that denote no
-value. Every independent error is reported.
+value. The independent errors are reported together, at most 50 (past
+49 the last one says how many more there are); a syntax error is
+reported alone, as parsing stops there.
 
 Examples:
   odatafilter check "riskScore eq 'High' and machineTags/any(t: t eq 'ExampleTag')"
@@ -135,3 +140,12 @@ Examples:
   odatafilter check --syntax-only -- "-1 eq rbacGroupId"
   odatafilter check -f filter.txt
 `
+
+// count writes n and the noun that counts it, singular for one:
+// "1 machine", "300 machines", "0 tokens".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
