@@ -125,6 +125,13 @@ func parseURL(raw string) (*target, error) {
 	return nil, bad("unknown scheme %q: want sqlite:PATH (or file:PATH) or postgres://USER@HOST:PORT/DB (or postgresql://)", scheme)
 }
 
+// CheckURL returns the *URLError Open and Create would return for url, or
+// nil when they would read it; it opens nothing.
+func CheckURL(url string) error {
+	_, err := parseURL(url)
+	return err
+}
+
 // isScheme reports whether s is a URL scheme (RFC 3986: a letter, then
 // letters, digits, '+', '-', '.'), and not a Windows drive letter.
 func isScheme(s string) bool {
@@ -234,6 +241,9 @@ func open(ctx context.Context, url string, create bool) (*Store, error) {
 			// SQLite's own error for a missing file is "unable to open
 			// database file"; say which.
 			if _, err := os.Stat(t.path); err != nil {
+				if errors.Is(err, os.ErrNotExist) {
+					err = fmt.Errorf("%s does not exist: nothing was loaded into it (odatafilter load --db creates it)", t.path)
+				}
 				return nil, &ConnectError{Where: t.where, Err: err}
 			}
 		}
