@@ -12,6 +12,10 @@ import (
 // groups; ids need not be unique (exports merged from several tenants or
 // snapshots), so one outside the scope does not hide one inside it.
 func (x *exchange) entity(sc *scope, id string) {
+	if x.h.src != nil {
+		x.sourceEntity(sc, id)
+		return
+	}
 	i, ok := -1, false
 	for _, j := range x.h.byID[id] {
 		if sc.contains(x.h, j) {
