@@ -90,6 +90,10 @@ func TestDBCommandErrors(t *testing.T) {
 		{[]string{"query", "--db", "sqlite:" + empty, "machines.json"}, ExitUsage, "--db reads the machines from the database"},
 		{[]string{"query", "--explain"}, ExitUsage, "--explain shows the SQL of --db"},
 		{[]string{"query", "--db", "sqlite:" + empty, "--filter", "riskScor eq 'High'"}, ExitInvalid, "did you mean 'riskScore'"},
+		{[]string{"serve", "--data", "x.json", "--db", "sqlite:" + empty}, ExitUsage, "not both"},
+		{[]string{"serve", "--db", "ftp://x"}, ExitUsage, `unknown scheme "ftp"`},
+		{[]string{"serve", "--addr", "127.0.0.1:0", "--db", "sqlite:" + missing}, ExitInvalid, "does not exist"},
+		{[]string{"serve", "--addr", "127.0.0.1:0", "--db", "sqlite:" + empty}, ExitInvalid, "holds no machines table"},
 	} {
 		code, _, errOut := runMain(nil, tc.args...)
 		if code != tc.code || !strings.Contains(errOut, tc.msg) {
