@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -253,6 +254,12 @@ func open(ctx context.Context, url string, create bool) (*Store, error) {
 	case sqlfilter.PostgreSQL:
 		s.db = stdlib.OpenDB(*t.pg)
 	}
+	// Enough connections to keep the cores busy (a query's residual is
+	// matched on its own goroutine), not so many that a busy server
+	// exhausts PostgreSQL's max_connections (100 by default).
+	conns := max(4, 2*runtime.GOMAXPROCS(0))
+	s.db.SetMaxOpenConns(conns)
+	s.db.SetMaxIdleConns(conns)
 	cctx, cancel := context.WithTimeout(ctx, connectTimeout)
 	defer cancel()
 	if err := s.db.PingContext(cctx); err != nil {

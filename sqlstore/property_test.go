@@ -20,13 +20,13 @@ import (
 )
 
 // propertyCases is the number of random queries of TestStoreAgreesWithEvaluator
-// in each variant: 400, or ODATAFILTER_PROPERTY_CASES/8 (the fuzz
+// in each variant: 240, or ODATAFILTER_PROPERTY_CASES/8 (the fuzz
 // package's properties default to 5000 cases).
 func propertyCases() int {
 	if v, err := strconv.Atoi(os.Getenv("ODATAFILTER_PROPERTY_CASES")); err == nil && v > 0 {
 		return max(1, v/8)
 	}
-	return 400
+	return 240
 }
 
 func propertySeed() int64 {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -134,4 +136,46 @@ func TestLoadSurvivesHostileStrings(t *testing.T) {
 			t.Errorf("Count = %d, %v; want 2", n, err)
 		}
 	})
+}
+
+// TestLoadCanceled: a Load whose context ends stores nothing and returns
+// the context's error.
+func TestLoadCanceled(t *testing.T) {
+	dialects(t, func(t *testing.T, url string) {
+		st, err := sqlstore.Create(context.Background(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		ctx, cancel := context.WithCancel(context.Background())
+		// The input cancels the load once the first 600 records (a batch
+		// and more) have been read.
+		var input bytes.Buffer
+		for i := range 1000 {
+			fmt.Fprintf(&input, "{\"id\":\"m%d\"}\n", i)
+		}
+		in := &cancelAfter{r: &input, n: 600 * 12, cancel: cancel}
+		if _, err := st.Load(ctx, in); !errors.Is(err, context.Canceled) {
+			t.Errorf("Load: %v, want context.Canceled", err)
+		}
+		if n, err := st.Count(context.Background(), nil); err != nil || n != 0 {
+			t.Errorf("after a canceled load, %d machines are stored (%v); want none", n, err)
+		}
+	})
+}
+
+// cancelAfter reads r and calls cancel once n bytes have been read.
+type cancelAfter struct {
+	r      io.Reader
+	n      int
+	cancel func()
+}
+
+func (c *cancelAfter) Read(p []byte) (int, error) {
+	p = p[:min(len(p), 512)]
+	k, err := c.r.Read(p)
+	if c.n -= k; c.n <= 0 {
+		c.cancel()
+	}
+	return k, err
 }
