@@ -30,7 +30,10 @@
 // "@odata.nextLink": the same URL with $skip advanced by a page. The other
 // options stay as the client wrote them (only bytes a URL may not hold are
 // percent-encoded), and a $skip the client gave is rewritten in place. With
-// $top there is never a nextLink.
+// $top there is never a nextLink. A handler over a Source (NewSource) adds
+// the custom option odatafilter-after=ORD.MAC at the end, so that the next
+// page is asked after the last machine's position rather than by $skip
+// (see NewSource).
 //
 // GET /api/machines/{id} answers 200 with the first record in the caller's
 // scope whose id equals

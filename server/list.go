@@ -30,9 +30,9 @@ func (x *exchange) list(sc *scope) {
 		return
 	}
 	var page [][]byte
-	var more bool
+	next := ""
 	if x.h.src != nil {
-		page, more, err = x.h.sourcePage(x, sc, p)
+		page, next, err = x.h.sourcePage(x, sc, p)
 		if err == nil && len(page) == 0 {
 			var empty bool
 			if empty, err = x.h.sourceScopeEmpty(x, sc); err == nil && empty {
@@ -42,19 +42,22 @@ func (x *exchange) list(sc *scope) {
 		}
 	} else {
 		var indices []int
+		var more bool
 		indices, more, err = x.h.page(x, sc, p)
 		page = make([][]byte, len(indices))
 		for k, i := range indices {
 			page[k] = x.h.raws[i]
+		}
+		if more {
+			next = nextQuery(p.Checked().Query, p.Skip()+int64(len(page)))
 		}
 	}
 	if err != nil {
 		x.computeFailed(err)
 		return
 	}
-	next := ""
-	if more {
-		next = x.h.baseURL(x.r) + collectionPath + "?" + nextQuery(p.Checked().Query, p.Skip()+int64(len(page)))
+	if next != "" {
+		next = x.h.baseURL(x.r) + collectionPath + "?" + next
 	}
 	x.matched = len(page)
 	x.writeEnvelope(page, next)

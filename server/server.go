@@ -93,16 +93,17 @@ type Options struct {
 // compiled queries, the count of recent requests for the rate limits) is
 // guarded inside it, so it is safe for concurrent use.
 type Handler struct {
-	opts     Options
-	src      Source           // the machines when they are not in memory (NewSource); nil for New
-	machines []schema.Machine // decoded once, for the filter
-	raws     [][]byte         // the records as read, for the response
-	byID     map[string][]int // id → the indices of the records with it, in order
-	all      *scope           // the scope when no tokens are configured
-	tokens   []tokenScope     // nil when no tokens are configured
-	programs *eval.Cache      // compiled queries, with the handler's clock and model
-	limiter  *limiter         // nil when there are no rate limits
-	log      *slog.Logger
+	opts      Options
+	src       Source           // the machines when they are not in memory (NewSource); nil for New
+	pagingKey [32]byte         // a Source's nextLinks' MAC key (sourcePage)
+	machines  []schema.Machine // decoded once, for the filter
+	raws      [][]byte         // the records as read, for the response
+	byID      map[string][]int // id → the indices of the records with it, in order
+	all       *scope           // the scope when no tokens are configured
+	tokens    []tokenScope     // nil when no tokens are configured
+	programs  *eval.Cache      // compiled queries, with the handler's clock and model
+	limiter   *limiter         // nil when there are no rate limits
+	log       *slog.Logger
 }
 
 // New decodes each record once and returns a Handler serving them in the

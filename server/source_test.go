@@ -17,8 +17,8 @@ import (
 // over the work budget.
 type failingSource struct{ err error }
 
-func (f failingSource) Select(context.Context, Selection) iter.Seq2[[]byte, error] {
-	return func(yield func([]byte, error) bool) { yield(nil, f.err) }
+func (f failingSource) Select(context.Context, Selection) iter.Seq2[SourceRecord, error] {
+	return func(yield func(SourceRecord, error) bool) { yield(SourceRecord{}, f.err) }
 }
 
 func (f failingSource) Get(context.Context, string, []int64) ([]byte, bool, error) {

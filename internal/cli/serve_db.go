@@ -12,11 +12,11 @@ import (
 // --db). The server stays free of database drivers; this is all it takes.
 type storeSource struct{ st *sqlstore.Store }
 
-func (s storeSource) Select(ctx context.Context, sel server.Selection) iter.Seq2[[]byte, error] {
-	return func(yield func([]byte, error) bool) {
-		opts := sqlstore.QueryOptions{Groups: sel.Groups, Limit: sel.Limit, Now: sel.Now}
+func (s storeSource) Select(ctx context.Context, sel server.Selection) iter.Seq2[server.SourceRecord, error] {
+	return func(yield func(server.SourceRecord, error) bool) {
+		opts := sqlstore.QueryOptions{Groups: sel.Groups, After: sel.After, Limit: sel.Limit, Now: sel.Now}
 		for m, err := range s.st.Query(ctx, sel.Program, opts) {
-			if !yield(m.Raw, err) {
+			if !yield(server.SourceRecord{Ord: m.Ord, Raw: m.Raw}, err) {
 				return
 			}
 		}
