@@ -10,12 +10,13 @@
 //
 // The command "odatafilter serve" is this handler behind an http.Server. It
 // is not a production API server: the records are fixed at New and held in
-// memory. NewSource serves a Source instead, such as a database ("odatafilter
-// serve --db" gives it a sqlstore.Store): each request then asks the Source
-// for one page, with the caller's scope, and sees the machines as the Source
-// holds them at that moment; the routes, errors and limits are the same. Rate limiting, as Defender's 429, is optional (see Rate limits). Mounted at
-// /, it also serves the explorer, a page to try filters in a browser (see
-// The explorer and GET /api/check).
+// memory. NewSource serves a Source instead, such as a database
+// ("odatafilter serve --db" gives it a sqlstore.Store): each request then
+// asks the Source for one page, with the caller's scope, and sees the
+// machines as the Source holds them at that moment; the routes, errors and
+// limits are the same. Rate limiting, as Defender's 429, is optional (see
+// Rate limits). Mounted at /, it also serves the explorer, a page to try
+// filters in a browser (see The explorer and GET /api/check).
 //
 // # Routes
 //
