@@ -60,8 +60,9 @@
 // # Loading
 //
 // Load streams the input through package records and schema's decoder
-// (the evaluator's), in batched multi-row INSERTs, in one transaction,
-// then ANALYZEs. It is idempotent by id: see Load.
+// (the evaluator's), in batches of 500 (prepared INSERTs in SQLite, COPY
+// in PostgreSQL), in one transaction, then ANALYZEs. It is idempotent by
+// id: see Load.
 //
 // # Querying
 //

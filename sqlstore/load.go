@@ -127,7 +127,6 @@ type loader struct {
 
 // pending is a decoded record waiting in a batch.
 type pending struct {
-	rec  records.Record // Index and Offset, for errors
 	id   string
 	row  []any
 	tags [][]any
@@ -144,13 +143,11 @@ func (l *loader) add(rec records.Record) error {
 			Msg: "field " + field + " holds the character U+0000, which the database cannot store or compare (PostgreSQL text cannot hold it)"}
 	}
 	raw := append([]byte(nil), rec.Raw...) // rec.Raw is the reader's until its next Next
-	p := pending{rec: records.Record{Index: rec.Index, Offset: rec.Offset}, row: sqlfilter.Row(0, &l.m, raw)}
+	p := pending{row: sqlfilter.Row(0, &l.m, raw)}
 	if l.m.ID.Valid {
 		p.id = l.m.ID.V
 	}
-	if tags := sqlfilter.TagRows(0, &l.m); tags != nil {
-		p.tags = tags
-	}
+	p.tags = sqlfilter.TagRows(0, &l.m)
 	l.batch = append(l.batch, p)
 	if len(l.batch) == loadBatch {
 		return l.flush()

@@ -20,11 +20,15 @@ import (
 )
 
 // propertyCases is the number of random queries of TestStoreAgreesWithEvaluator
-// in each variant: 240, or ODATAFILTER_PROPERTY_CASES/8 (the fuzz
-// package's properties default to 5000 cases).
+// in each variant: 240 (24 under the race detector), or
+// ODATAFILTER_PROPERTY_CASES/8 (the fuzz package's properties default to
+// 5000 cases).
 func propertyCases() int {
 	if v, err := strconv.Atoi(os.Getenv("ODATAFILTER_PROPERTY_CASES")); err == nil && v > 0 {
 		return max(1, v/8)
+	}
+	if raceEnabled {
+		return 24
 	}
 	return 240
 }

@@ -14,10 +14,12 @@ import (
 
 // writer is the transaction of one Load, in its dialect's fastest way to
 // add rows: prepared single-row INSERTs in SQLite (in-process, an INSERT
-// costs a few microseconds once parsed; a statement of 500 rows would be
-// parsed again each batch), the COPY protocol in PostgreSQL (one round
-// trip a batch, no statement to plan: about six times a multi-row INSERT's
-// rate on 20,000 machines).
+// costs a few microseconds once parsed, whereas a statement of 500 rows is
+// parsed again each batch), the COPY protocol in PostgreSQL (one round trip
+// a batch, nothing to parse or plan; multi-row INSERTs are planned again
+// each batch under force_custom_plan). On 20,000 generated machines, on a
+// busy 2-core machine, these took Load from 2.2 s to 1.4 s in SQLite and
+// from 5.6 s to 2.9 s in PostgreSQL.
 type writer interface {
 	// maxOrd returns the largest stored ord, 0 when there is none.
 	maxOrd(ctx context.Context) (int64, error)
