@@ -23,7 +23,8 @@
 //
 // Open and Create take the database as a URL:
 //
-//   - sqlite:PATH, file:PATH, or sqlite:///ABSOLUTE/PATH: an SQLite file.
+//   - sqlite:PATH (or sqlite3:PATH), file:PATH, or sqlite:///ABSOLUTE/PATH:
+//     an SQLite file.
 //     PATH is taken literally (no query parameters: '?' and '#' are part of
 //     the name).
 //   - a bare PATH (fleet.db, ./data/fleet.db, /var/lib/fleet.db): an SQLite

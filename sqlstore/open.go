@@ -32,7 +32,7 @@ type Store struct {
 // package opens: an unknown scheme, an empty path, a malformed PostgreSQL
 // URL. It is the user's mistake (a usage error), not the database's.
 type URLError struct {
-	URL string // the URL as given
+	URL string // the URL as given, its password (if any) hidden
 	Msg string // what is wrong with it
 }
 
@@ -76,7 +76,7 @@ type target struct {
 // forms it accepts.
 func parseURL(raw string) (*target, error) {
 	bad := func(format string, args ...any) error {
-		return &URLError{URL: raw, Msg: fmt.Sprintf(format, args...)}
+		return &URLError{URL: redact(raw), Msg: fmt.Sprintf(format, args...)}
 	}
 	scheme, rest, hasScheme := strings.Cut(raw, ":")
 	if hasScheme && !isScheme(scheme) {
@@ -126,10 +126,33 @@ func parseURL(raw string) (*target, error) {
 	return nil, bad("unknown scheme %q: want sqlite:PATH (or file:PATH) or postgres://USER@HOST:PORT/DB (or postgresql://)", scheme)
 }
 
-// CheckURL returns the *URLError Open and Create would return for url, or
+// redact hides the password of a URL, for messages, even in a URL that
+// does not parse (scheme://user:password@host...).
+func redact(raw string) string {
+	i := strings.Index(raw, "://")
+	if i < 0 {
+		return raw
+	}
+	rest := raw[i+3:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndexByte(rest[:end], '@')
+	if at < 0 {
+		return raw
+	}
+	colon := strings.IndexByte(rest[:at], ':')
+	if colon < 0 {
+		return raw
+	}
+	return raw[:i+3] + rest[:colon+1] + "xxxxx" + rest[at:]
+}
+
+// CheckURL returns the *URLError Open and Create would return for dbURL, or
 // nil when they would read it; it opens nothing.
-func CheckURL(url string) error {
-	_, err := parseURL(url)
+func CheckURL(dbURL string) error {
+	_, err := parseURL(dbURL)
 	return err
 }
 
@@ -189,13 +212,13 @@ func sqliteDSN(path string, create bool) string {
 	return b.String()
 }
 
-// Open opens the machine store at url, which must hold the tables (Create
+// Open opens the machine store at dbURL, which must hold the tables (Create
 // makes them): sqlite:PATH, file:PATH, a bare PATH (SQLite), or
 // postgres://… / postgresql://…. A URL it does not read is a *URLError; a
 // database it cannot reach or open is a *ConnectError; a database without
 // the tables is ErrNoTables. Close the Store when done.
-func Open(ctx context.Context, url string) (*Store, error) {
-	s, err := open(ctx, url, false)
+func Open(ctx context.Context, dbURL string) (*Store, error) {
+	s, err := open(ctx, dbURL, false)
 	if err != nil {
 		return nil, err
 	}
@@ -210,11 +233,11 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	return s, nil
 }
 
-// Create opens the machine store at url as Open does, creating the SQLite
+// Create opens the machine store at dbURL as Open does, creating the SQLite
 // file if it does not exist, and the tables and indexes if they do not
 // (sqlfilter.Schema: running it again changes nothing).
-func Create(ctx context.Context, url string) (*Store, error) {
-	s, err := open(ctx, url, true)
+func Create(ctx context.Context, dbURL string) (*Store, error) {
+	s, err := open(ctx, dbURL, true)
 	if err != nil {
 		return nil, err
 	}
@@ -227,8 +250,8 @@ func Create(ctx context.Context, url string) (*Store, error) {
 	return s, nil
 }
 
-func open(ctx context.Context, url string, create bool) (*Store, error) {
-	t, err := parseURL(url)
+func open(ctx context.Context, dbURL string, create bool) (*Store, error) {
+	t, err := parseURL(dbURL)
 	if err != nil {
 		return nil, err
 	}

@@ -45,6 +45,7 @@ func TestURLs(t *testing.T) {
 		{"sqlite:", "no file"},
 		{"sqlite://host/x.db", "a host after //"},
 		{"postgres://u@localhost:notaport/db", "invalid port"},
+		{"postgres://u:secret@localhost:notaport/db", "u:xxxxx@localhost"},
 	} {
 		_, err := sqlstore.Open(ctx, tc.url)
 		var ue *sqlstore.URLError
