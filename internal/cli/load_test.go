@@ -113,3 +113,20 @@ func TestDBCommandErrors(t *testing.T) {
 		t.Errorf("after a failed load: exit %d, %q; want exit 0 and no machines", code, out)
 	}
 }
+
+func TestFormatArg(t *testing.T) {
+	for _, tc := range []struct {
+		arg  any
+		want string
+	}{
+		{"O'Neil", "'O''Neil'"},
+		{int64(-5), "-5"},
+		{[]int64{140, 141}, "{140, 141}"},
+		{[]string{"a", "b'"}, "{'a', 'b'''}"},
+		{[]byte{0, 255}, "x'00ff'"},
+	} {
+		if got := formatArg(tc.arg); got != tc.want {
+			t.Errorf("formatArg(%#v) = %s, want %s", tc.arg, got, tc.want)
+		}
+	}
+}

@@ -95,8 +95,9 @@ func formatPlan(st *sqlstore.Store, p sqlstore.Plan) string {
 	return b.String()
 }
 
-// formatArg writes a bound argument as a SQL literal would read, for
-// people: strings quoted with ” doubled, lists in brackets.
+// formatArg writes a bound argument as an SQL literal reads, for people:
+// a string in single quotes (each quote doubled), bytes as x'…', a list
+// (PostgreSQL's = ANY($n)) in braces.
 func formatArg(a any) string {
 	switch v := a.(type) {
 	case string:
@@ -106,11 +107,17 @@ func formatArg(a any) string {
 	case time.Time:
 		return v.Format(time.RFC3339Nano)
 	case []string:
-		parts := make([]string, len(v))
-		for i, x := range v {
-			parts[i] = formatArg(x)
-		}
-		return "{" + strings.Join(parts, ", ") + "}"
+		return formatList(v)
+	case []int64:
+		return formatList(v)
 	}
 	return fmt.Sprint(a)
+}
+
+func formatList[T any](v []T) string {
+	parts := make([]string, len(v))
+	for i, x := range v {
+		parts[i] = formatArg(x)
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
