@@ -43,8 +43,10 @@
 // file; Create makes the file, the tables and the indexes when absent.
 //
 // SQLite connections use WAL (queries go on while a Load writes), a busy
-// timeout of 10 s, foreign keys, synchronous=NORMAL, and take the write
-// lock when a transaction begins, so writers queue: one writer at a time.
+// timeout of 10 s, foreign keys, synchronous=NORMAL, a page cache of up to
+// 64 MiB (the default 2 MiB made loading 100,000 machines, with the
+// indexes, about 2.8 times slower), and take the write lock when a
+// transaction begins, so writers queue: one writer at a time.
 // The SQL functions sqlfilter's SQLite statements call are registered with
 // the driver before the first connection (internal/sqlitefunc).
 //

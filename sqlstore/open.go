@@ -189,7 +189,8 @@ func sqliteTarget(path string) *target {
 
 // sqliteDSN is the modernc.org/sqlite data source name of the file at
 // path: a file: URI (so that the path may hold any character) with the
-// connection's settings. WAL lets readers go on while a Load writes;
+// connection's settings (see the package documentation). WAL lets readers
+// go on while a Load writes;
 // _txlock=immediate makes a writing transaction take the write lock at
 // BEGIN, so two writers queue (for up to the busy timeout) instead of one
 // failing when it first writes. mode=rw does not create a missing file.
@@ -204,7 +205,7 @@ func sqliteDSN(path string, create bool) string {
 			b.WriteByte(c)
 		}
 	}
-	fmt.Fprintf(&b, "?_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate",
+	fmt.Fprintf(&b, "?_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_txlock=immediate",
 		sqliteBusyTimeout.Milliseconds())
 	if !create {
 		b.WriteString("&mode=rw")
