@@ -10,9 +10,13 @@
 //
 // The command "odatafilter serve" is this handler behind an http.Server. It
 // is not a production API server: the records are fixed at New and held in
-// memory. Rate limiting, as Defender's 429, is optional (see Rate limits). Mounted at
-// /, it also serves the explorer, a page to try filters in a browser (see
-// The explorer and GET /api/check).
+// memory. NewSource serves a Source instead, such as a database
+// ("odatafilter serve --db" gives it a sqlstore.Store): each request then
+// asks the Source for one page, with the caller's scope, and sees the
+// machines as the Source holds them at that moment; the routes, errors and
+// limits are the same. Rate limiting, as Defender's 429, is optional (see
+// Rate limits). Mounted at /, it also serves the explorer, a page to try
+// filters in a browser (see The explorer and GET /api/check).
 //
 // # Routes
 //
@@ -27,7 +31,10 @@
 // "@odata.nextLink": the same URL with $skip advanced by a page. The other
 // options stay as the client wrote them (only bytes a URL may not hold are
 // percent-encoded), and a $skip the client gave is rewritten in place. With
-// $top there is never a nextLink.
+// $top there is never a nextLink. A handler over a Source (NewSource) adds
+// the custom option odatafilter-after=ORD.MAC at the end, so that the next
+// page is asked after the last machine's position rather than by $skip
+// (see NewSource).
 //
 // GET /api/machines/{id} answers 200 with the first record in the caller's
 // scope whose id equals

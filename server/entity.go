@@ -16,6 +16,10 @@ func (x *exchange) entity(sc *scope, id string) {
 	if !x.entityQuery(id) {
 		return
 	}
+	if x.h.src != nil {
+		x.sourceEntity(sc, id)
+		return
+	}
 	i, ok := -1, false
 	for _, j := range x.h.byID[id] {
 		if sc.contains(x.h, j) {

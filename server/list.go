@@ -29,14 +29,35 @@ func (x *exchange) list(sc *scope) {
 		x.fail(http.StatusNotFound, codeResourceNotFound, "No machines were found")
 		return
 	}
-	page, more, err := x.h.page(x, sc, p)
+	var page [][]byte
+	next := ""
+	if x.h.src != nil {
+		page, next, err = x.h.sourcePage(x, sc, p)
+		if err == nil && len(page) == 0 {
+			var empty bool
+			if empty, err = x.h.sourceScopeEmpty(x, sc); err == nil && empty {
+				x.fail(http.StatusNotFound, codeResourceNotFound, "No machines were found")
+				return
+			}
+		}
+	} else {
+		var indices []int
+		var more bool
+		indices, more, err = x.h.page(x, sc, p)
+		page = make([][]byte, len(indices))
+		for k, i := range indices {
+			page[k] = x.h.raws[i]
+		}
+		if more {
+			next = nextQuery(p.Checked().Query, p.Skip()+int64(len(page)))
+		}
+	}
 	if err != nil {
 		x.computeFailed(err)
 		return
 	}
-	next := ""
-	if more {
-		next = x.h.baseURL(x.r) + collectionPath + "?" + nextQuery(p.Checked().Query, p.Skip()+int64(len(page)))
+	if next != "" {
+		next = x.h.baseURL(x.r) + collectionPath + "?" + next
 	}
 	x.matched = len(page)
 	x.writeEnvelope(page, next)
@@ -100,6 +121,11 @@ func (x *exchange) computeFailed(err error) {
 		x.fail(http.StatusServiceUnavailable, codeServiceUnavailable, "The server is shutting down: retry the request")
 	case x.r.Context().Err() != nil:
 		x.canceled = true // the client went away; there is no one to answer
+	case !errors.Is(err, context.DeadlineExceeded):
+		// A Source's own failure (the database is down): the client
+		// learns it is on this side; the log has the cause.
+		x.h.log.Error("source failed", "request_id", x.id, "error", err.Error())
+		x.fail(http.StatusServiceUnavailable, codeServiceUnavailable, "The machine store did not answer: retry the request")
 	default:
 		x.fail(http.StatusServiceUnavailable, codeServiceUnavailable,
 			fmt.Sprintf("The query did not finish within %v, the limit: narrow the filter", x.h.opts.ComputeTimeout))
@@ -108,18 +134,18 @@ func (x *exchange) computeFailed(err error) {
 
 // writeEnvelope writes the 200 response: the context, the records of page
 // byte for byte, and the nextLink when there is one.
-func (x *exchange) writeEnvelope(page []int, next string) {
+func (x *exchange) writeEnvelope(page [][]byte, next string) {
 	x.w.Header().Set("Content-Type", contentType)
 	x.w.Header().Set("OData-Version", "4.0")
 	bw := bufio.NewWriterSize(x.w, 64<<10)
 	bw.WriteString(`{"@odata.context":`)
 	bw.Write(marshal(x.h.baseURL(x.r) + "/api/$metadata#Machines"))
 	bw.WriteString(`,"value":[`)
-	for k, i := range page {
+	for k, raw := range page {
 		if k > 0 {
 			bw.WriteByte(',')
 		}
-		bw.Write(x.h.raws[i])
+		bw.Write(raw)
 	}
 	bw.WriteByte(']')
 	if next != "" {

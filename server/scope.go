@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/subtle"
 	"errors"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -14,9 +15,10 @@ import (
 // nothing else: no filter can widen a scope.
 type scope struct {
 	all     bool
-	size    int            // machines in the scope
+	size    int            // machines in the scope; -1 when a Source holds them (it counts them when asked)
 	groups  map[int64]bool // the allowed rbacGroupIds; nil when all
-	indices []int          // the machines in the scope; nil when all
+	list    []int64        // the same, sorted, for a Source; nil when all
+	indices []int          // the machines in the scope; nil when all or with a Source
 }
 
 // contains reports whether machine i of h is in the scope.
@@ -75,6 +77,11 @@ func (h *Handler) groupScope(groups []int64) *scope {
 	s := &scope{groups: make(map[int64]bool, len(groups)), indices: []int{}}
 	for _, g := range groups {
 		s.groups[g] = true
+	}
+	if h.src != nil {
+		s.list = slices.Sorted(maps.Keys(s.groups))
+		s.size, s.indices = -1, nil
+		return s
 	}
 	for i := range h.machines {
 		if s.contains(h, i) {

@@ -93,15 +93,17 @@ type Options struct {
 // compiled queries, the count of recent requests for the rate limits) is
 // guarded inside it, so it is safe for concurrent use.
 type Handler struct {
-	opts     Options
-	machines []schema.Machine // decoded once, for the filter
-	raws     [][]byte         // the records as read, for the response
-	byID     map[string][]int // id → the indices of the records with it, in order
-	all      *scope           // the scope when no tokens are configured
-	tokens   []tokenScope     // nil when no tokens are configured
-	programs *eval.Cache      // compiled queries, with the handler's clock and model
-	limiter  *limiter         // nil when there are no rate limits
-	log      *slog.Logger
+	opts      Options
+	src       Source           // the machines when they are not in memory (NewSource); nil for New
+	pagingKey [32]byte         // a Source's nextLinks' MAC key (sourcePage)
+	machines  []schema.Machine // decoded once, for the filter
+	raws      [][]byte         // the records as read, for the response
+	byID      map[string][]int // id → the indices of the records with it, in order
+	all       *scope           // the scope when no tokens are configured
+	tokens    []tokenScope     // nil when no tokens are configured
+	programs  *eval.Cache      // compiled queries, with the handler's clock and model
+	limiter   *limiter         // nil when there are no rate limits
+	log       *slog.Logger
 }
 
 // New decodes each record once and returns a Handler serving them in the
@@ -120,6 +122,31 @@ type Handler struct {
 // An empty token, a PageSize out of range and a RateLimit that is not
 // positive are errors too.
 func New(recs []records.Record, opts Options) (*Handler, error) {
+	h, err := newHandler(opts)
+	if err != nil {
+		return nil, err
+	}
+	h.machines = make([]schema.Machine, len(recs))
+	h.raws = make([][]byte, len(recs))
+	h.byID = make(map[string][]int, len(recs))
+	for i, rec := range recs {
+		if err := decode(&h.machines[i], rec.Raw); err != nil {
+			return nil, recordError(rec, err)
+		}
+		h.raws[i] = rec.Raw
+		if id := h.machines[i].ID; id.Valid {
+			h.byID[id.V] = append(h.byID[id.V], i)
+		}
+	}
+	if err := h.scopes(len(recs)); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// newHandler checks opts and fills in their defaults, for New and
+// NewSource.
+func newHandler(opts Options) (*Handler, error) {
 	if opts.Clock == nil {
 		opts.Clock = time.Now
 	}
@@ -140,44 +167,32 @@ func New(recs []records.Record, opts Options) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{
-		opts:     opts,
-		machines: make([]schema.Machine, len(recs)),
-		raws:     make([][]byte, len(recs)),
-		byID:     make(map[string][]int, len(recs)),
-		limiter:  lim,
-		log:      opts.Log,
-	}
 	if opts.ComputeTimeout == 0 {
 		opts.ComputeTimeout = DefaultComputeTimeout
 	}
 	if opts.CacheBytes <= 0 {
 		opts.CacheBytes = eval.DefaultCacheBytes
 	}
-	h.opts = opts
+	h := &Handler{opts: opts, limiter: lim, log: opts.Log}
 	h.programs = eval.NewCacheBytes(programCacheSize, opts.CacheBytes,
 		eval.WithClock(opts.Clock), eval.WithModel(opts.Model), eval.WithMaxSteps(opts.MaxSteps))
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
-	for i, rec := range recs {
-		if err := decode(&h.machines[i], rec.Raw); err != nil {
-			return nil, recordError(rec, err)
-		}
-		h.raws[i] = rec.Raw
-		if id := h.machines[i].ID; id.Valid {
-			h.byID[id.V] = append(h.byID[id.V], i)
-		}
-	}
-	h.all = &scope{all: true, size: len(recs)}
-	if opts.Tokens != nil {
-		ts, err := h.tokenScopes(opts.Tokens)
+	return h, nil
+}
+
+// scopes builds the scope of every machine, of size n, and of each token.
+func (h *Handler) scopes(n int) error {
+	h.all = &scope{all: true, size: n}
+	if h.opts.Tokens != nil {
+		ts, err := h.tokenScopes(h.opts.Tokens)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		h.tokens = ts
 	}
-	return h, nil
+	return nil
 }
 
 // RecordError reports a record New could not serve: it is not a JSON
@@ -222,8 +237,14 @@ func decode(m *schema.Machine, raw []byte) error {
 	return m.UnmarshalJSON(raw)
 }
 
-// Len returns the number of machines the handler serves.
-func (h *Handler) Len() int { return len(h.machines) }
+// Len returns the number of machines the handler serves; -1 when they are
+// a Source's, which may change as the handler serves.
+func (h *Handler) Len() int {
+	if h.src != nil {
+		return -1
+	}
+	return len(h.machines)
+}
 
 // ServeHTTP answers one request; see the package documentation.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -42,6 +42,7 @@ type command struct {
 var commands = []*command{
 	checkCommand,
 	queryCommand,
+	loadCommand,
 	genCommand,
 	serveCommand,
 	versionCommand,

@@ -13,7 +13,7 @@ import (
 
 var queryCommand = &command{
 	name:    "query",
-	usage:   "odatafilter query [--filter EXPR | -f FILE] [--top N] [--skip N] [--query RAW | --query-file FILE] [--model 2018|2021] [--ndjson] [--trusted] [--] [FILE|-]",
+	usage:   "odatafilter query [--filter EXPR | -f FILE] [--top N] [--skip N] [--query RAW | --query-file FILE] [--model 2018|2021] [--ndjson] [--trusted] [--] [FILE|- | --db URL [--explain]]",
 	summary: "filter a list of machines (a file, stdin or the sample fleet)",
 	help:    queryHelp,
 	run:     runQuery,
@@ -32,6 +32,8 @@ func runQuery(c *command, args []string, s streams) int {
 	modelName := fs.String("model", "2018", "the Machine model: 2018 or 2021")
 	ndjson := fs.Bool("ndjson", false, "print one record a line instead of a response document")
 	fs.BoolVar(&o.trusted, "trusted", false, "lift the limits on a filter's work (lambda nesting, regular-expression size, work per record)")
+	db := fs.String("db", "", "query the machines stored in this database (see load) instead of a FILE")
+	explain := fs.Bool("explain", false, "with --db: print the SQL, its arguments and the residual instead of the machines")
 	pos, err := parseArgs(fs, args)
 	switch {
 	case errors.Is(err, errHelp):
@@ -40,6 +42,11 @@ func runQuery(c *command, args []string, s streams) int {
 		return c.usageError(s, "%v", err)
 	case len(pos) > 1:
 		return c.usageError(s, "want at most one FILE, got %d arguments: %s", len(pos), extraArgsHint(pos))
+	case *db != "" && len(pos) == 1:
+		return c.usageError(s, "--db reads the machines from the database, so FILE %q would not be read: "+
+			"load it first (odatafilter load --db URL FILE), or drop --db to query the file", pos[0])
+	case *explain && *db == "":
+		return c.usageError(s, "--explain shows the SQL of --db: give --db URL")
 	}
 	fs.Visit(func(f *flag.Flag) { o.given = append(o.given, f.Name) })
 	if msg := o.flagProblem(pos); msg != "" {
@@ -60,6 +67,9 @@ func runQuery(c *command, args []string, s streams) int {
 			fmt.Fprintf(s.stderr, "odatafilter query: %s\n", h)
 		}
 		return ExitInvalid
+	}
+	if *db != "" {
+		return queryDB(c, s, prog, o.now, *db, *explain, *ndjson)
 	}
 	in, name, note, err := openInput(pos, s, stdinTaken)
 	if errors.Is(err, errNoSample) {

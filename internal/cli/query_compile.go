@@ -18,9 +18,10 @@ import (
 // queryOptions are the query flags as given.
 type queryOptions struct {
 	filter, top, skip, raw string
-	filterFile, rawFile    string   // --filter-file (-f) and --query-file
-	given                  []string // the flags given, by name
-	trusted                bool     // --trusted: no limits on the work of a filter
+	filterFile, rawFile    string    // --filter-file (-f) and --query-file
+	given                  []string  // the flags given, by name
+	trusted                bool      // --trusted: no limits on the work of a filter
+	now                    time.Time // what now() reads: set by compile, one instant for the whole run
 }
 
 // trustedLimits are the parser's limits with --trusted: the input limits
@@ -98,7 +99,8 @@ func (o *queryOptions) readFiles(stdin io.Reader) (stdinTaken bool, err error) {
 func (o *queryOptions) compile(model *schema.Model) (*eval.Program, string) {
 	// now() is one instant for the whole run, however many workers match
 	// records and whenever they do.
-	now := time.Now()
+	o.now = time.Now()
+	now := o.now
 	clock := eval.WithClock(func() time.Time { return now })
 	var lim parser.Limits
 	steps := eval.WithMaxSteps(0)

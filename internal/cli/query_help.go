@@ -80,6 +80,25 @@ order. Memory is a few tens of megabytes for real machine records; it
 is bounded by the longest record, up to about 350 MB for records near
 16 MiB.
 
+With --db URL, the machines are those 'odatafilter load' stored in that
+database (sqlite:PATH, a bare PATH, or postgres://...; see 'odatafilter
+help load'), instead of a FILE: the same flags, and the same output byte
+for byte as query FILE prints for the export that was loaded (with the
+Defender API's @odata.context, which the database does not keep). Giving
+a FILE with --db is a usage error: load it first. The database answers
+what its SQL decides exactly; the rest it narrows to candidates, which the
+evaluator re-checks, as --explain shows. One difference: the response
+document is written as the database yields it, so an error midway (the
+database fails, a machine over the work budget) leaves it unfinished,
+with exit 1. A database that does not exist or was never loaded, or a
+server that cannot be reached, exits 1; a URL with an unknown scheme is a
+usage error.
+
+--explain (with --db) prints, instead of the machines, the SQL statement
+query --db runs, its bound arguments in placeholder order, and whether
+the SQL is exact or which parts of the filter the evaluator decides on
+each candidate (the residual), after which $skip and $top apply.
+
 Flags (before or after FILE; '--' ends the flags; each at most once):
   --filter EXPR  a bare $filter expression, taken as typed
   -f, --filter-file FILE
@@ -92,6 +111,8 @@ Flags (before or after FILE; '--' ends the flags; each at most once):
   --model YEAR   the Machine model: 2018 (default; the documented nine
                  filterable fields) or 2021 (fourteen)
   --ndjson       print one machine a line instead of a response document
+  --db URL       query the machines stored in this database, not a FILE
+  --explain      with --db: print the SQL, its arguments and the residual
   --trusted      the filter is trusted: lift the limits on its work (lambdas
                  nested more than 3 deep, regular expressions over 10,000
                  instructions, more than 10 million steps, about 0.1 s, for
@@ -114,6 +135,8 @@ Examples:
   odatafilter query --filter "machineTags/any(t: t eq 'ExampleTag')" --ndjson < machines.ndjson
   odatafilter gen -n 100000 | odatafilter query --filter "startswith(computerDnsName,'desktop')"
   odatafilter query -f stale.filter --ndjson machines.json
+  odatafilter query --db sqlite:fleet.db --filter "riskScore eq 'High'" --top 10
+  odatafilter query --db sqlite:fleet.db --filter "riskScore eq 'High'" --explain
   curl -s -H "Authorization: Bearer $TOKEN" https://api.securitycenter.microsoft.com/api/machines |
     odatafilter query --filter "lastSeen gt 2024-01-01Z" --ndjson
 `

@@ -24,11 +24,12 @@ import (
 	"github.com/odatafilter/odatafilter/records"
 	"github.com/odatafilter/odatafilter/schema"
 	"github.com/odatafilter/odatafilter/server"
+	"github.com/odatafilter/odatafilter/sqlstore"
 )
 
 var serveCommand = &command{
 	name:    "serve",
-	usage:   "odatafilter serve [--addr HOST:PORT] [--data FILE|-] [--model 2018|2021] [--token TOKEN[=GROUP,...]]... [--rate-limit SPEC] [--base-url URL] [--timeout DURATION]",
+	usage:   "odatafilter serve [--addr HOST:PORT] [--data FILE|- | --db URL] [--model 2018|2021] [--token TOKEN[=GROUP,...]]... [--rate-limit SPEC] [--base-url URL] [--timeout DURATION]",
 	summary: "serve machine records over HTTP, as GET /api/machines does",
 	help:    serveHelp,
 	run:     runServe,
@@ -55,6 +56,8 @@ var serveComputeGrace = 3 * time.Second
 type serveConfig struct {
 	addr       string
 	data       string // "" for the sample fleet, "-" for stdin
+	db         string // --db: the database to serve instead of data
+	cmd        *command
 	model      *schema.Model
 	modelName  string
 	tokens     tokenFlag
@@ -80,9 +83,11 @@ func runServe(c *command, args []string, s streams) int {
 // parseServe reads serve's command line; ok is false when the command
 // should exit with code (help, or a usage error).
 func parseServe(c *command, args []string, s streams) (cfg serveConfig, code int, ok bool) {
+	cfg.cmd = c
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "the address to listen on")
 	fs.StringVar(&cfg.data, "data", "", "the machine list to serve; the sample fleet when not given")
+	fs.StringVar(&cfg.db, "db", "", "serve the machines stored in this database (see load) instead of --data")
 	fs.StringVar(&cfg.modelName, "model", "2018", "the Machine model queries are checked against: 2018 or 2021")
 	fs.Var(&cfg.tokens, "token", "a bearer token, with the groups it may see (repeatable)")
 	fs.Var(&cfg.rateLimits, "rate-limit", "requests admitted per second, minute or hour, as 100/min,1500/hour or defender")
@@ -96,6 +101,14 @@ func parseServe(c *command, args []string, s streams) (cfg serveConfig, code int
 		return cfg, c.usageError(s, "%v", err), false
 	case len(pos) > 0:
 		return cfg, c.usageError(s, "unexpected argument %q (the data file goes after --data)", pos[0]), false
+	}
+	if cfg.db != "" && cfg.data != "" {
+		return cfg, c.usageError(s, "give --data FILE or --db URL, not both"), false
+	}
+	if cfg.db != "" {
+		if err := sqlstore.CheckURL(cfg.db); err != nil {
+			return cfg, c.usageError(s, "--db: %v", err), false
+		}
 	}
 	if cfg.model = models[cfg.modelName]; cfg.model == nil {
 		return cfg, c.usageError(s, "unknown model %q: use 2018 or 2021", cfg.modelName), false
@@ -126,24 +139,43 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 		fmt.Fprintf(stderr, "odatafilter serve: "+format+"\n", args...)
 		return ExitInvalid
 	}
-	recs, name, err := loadRecords(cfg.data, s.stdin)
-	var pe *fs.PathError
-	switch {
-	case errors.As(err, &pe):
-		return fail("%v", err) // "open FILE: …" names it already
-	case err != nil:
-		return fail("%s: %v", name, err)
-	}
-	h, err := server.New(recs, server.Options{
+	opts := server.Options{
 		Model:          cfg.model,
 		Tokens:         cfg.tokens.groups,
 		RateLimits:     cfg.rateLimits.limits,
 		Log:            slog.New(slog.NewTextHandler(stderr, nil)),
 		BaseURL:        cfg.baseURL,
 		ComputeTimeout: cfg.timeout,
-	})
-	if err != nil {
-		return fail("%s: %v", name, strings.TrimPrefix(err.Error(), "server: "))
+	}
+	var h *server.Handler
+	var name string // what is served, for the startup line
+	if cfg.db != "" {
+		st, code := openStore(ctx, cfg.cmd, s, cfg.db, false)
+		if st == nil {
+			return code
+		}
+		defer st.Close()
+		n, err := st.Count(ctx, nil)
+		if err != nil {
+			return fail("%v", err)
+		}
+		if h, err = server.NewSource(storeSource{st}, opts); err != nil {
+			return fail("%v", strings.TrimPrefix(err.Error(), "server: "))
+		}
+		name = fmt.Sprintf("%s (at start) in %s", count(int(n), "machine", "machines"), st)
+	} else {
+		recs, n, err := loadRecords(cfg.data, s.stdin)
+		var pe *fs.PathError
+		switch {
+		case errors.As(err, &pe):
+			return fail("%v", err) // "open FILE: …" names it already
+		case err != nil:
+			return fail("%s: %v", n, err)
+		}
+		if h, err = server.New(recs, opts); err != nil {
+			return fail("%s: %v", n, strings.TrimPrefix(err.Error(), "server: "))
+		}
+		name = fmt.Sprintf("%s from %s", count(h.Len(), "machine", "machines"), n)
 	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -173,7 +205,7 @@ func serve(ctx context.Context, cfg serveConfig, s streams) int {
 	if cfg.model != schema.Machines {
 		auth += ", model " + cfg.modelName
 	}
-	fmt.Fprintf(stderr, "odatafilter serve: %s from %s at http://%s/api/machines (%s)\n", count(h.Len(), "machine", "machines"), name, ln.Addr(), auth)
+	fmt.Fprintf(stderr, "odatafilter serve: %s at http://%s/api/machines (%s)\n", name, ln.Addr(), auth)
 	fmt.Fprintf(stderr, "odatafilter serve: explorer at http://%s/ (write a filter, see its errors and its machines)\n", ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

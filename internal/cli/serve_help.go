@@ -4,9 +4,19 @@ const serveHelp = `Serve answers HTTP requests for machine records the way the D
 Endpoint machines API does, for SDK and integration tests that need it
 without a tenant. The records are the sample fleet embedded in the binary,
 or the machine list in --data (a Defender response document, a JSON array
-or NDJSON), served byte for byte as they were read. With
-ODATAFILTER_NO_SAMPLE=1 in the environment, a missing --data is a usage
-error (exit 2) instead of the sample fleet.
+or NDJSON), served byte for byte as they were read, or the machines stored
+in the database --db names (see 'odatafilter help load'). With
+ODATAFILTER_NO_SAMPLE=1 in the environment, a missing --data (and no --db)
+is a usage error (exit 2) instead of the sample fleet.
+
+With --db URL (sqlite:PATH, a bare PATH, or postgres://USER@HOST:PORT/DB),
+each request is a query to the database: the token's groups are part of
+its SQL, before the filter; the database decides what its SQL says
+exactly and the evaluator re-checks the rest, so the answers, pages and
+errors are those --data gives for the export that was loaded. Machines
+loaded while it serves are seen by the next request. Several serve
+processes may share one PostgreSQL database. A database that fails
+during a request is a 503 (the cause is in the log).
 
 Routes:
   GET /api/machines        200 {"@odata.context":...,"value":[...]} with
@@ -37,8 +47,8 @@ Errors, as {"error":{"code":...,"message":...,"target":<request id>}}:
                         query with a caret under each, on the next lines;
                         or it needs more work for one machine than the
                         budget
-  503 ServiceUnavailable the query ran past --timeout, or the server is
-                        shutting down
+  503 ServiceUnavailable the query ran past --timeout, the server is
+                        shutting down, or the --db database failed
   401 Unauthorized      tokens are set and the request has none of them
   404 ResourceNotFound  no machines at all (in the token's groups), or no
                         machine with that id
@@ -53,6 +63,8 @@ Flags:
   --addr HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a
                     free port); the address is printed on stderr
   --data FILE       the machine list to serve; '-' reads standard input
+  --db URL          serve the machines stored in this database instead
+                    (odatafilter load puts them there)
   --model YEAR      the Machine model queries are checked against: 2018
                     (default; the documented nine filterable fields) or
                     2021 (fourteen: exposureLevel, deviceValue, ...)
@@ -96,7 +108,8 @@ Read and write timeouts bound slow clients.
 Results:
   stopped   exit 0 after a signal
   bad data  exit 1: the file, the record number and byte offset; exit 1
-            too when the address cannot be listened on
+            too when the address cannot be listened on, or the --db
+            database cannot be reached or holds no machines table
   usage     exit 2; the problem and the usage line on stderr
 
 Examples:
@@ -105,6 +118,8 @@ Examples:
   odatafilter serve --addr 127.0.0.1:0 --data export.json
   odatafilter serve --model 2021 --data export.json
   odatafilter gen -n 25000 | odatafilter serve --data -
+  odatafilter load --db fleet.db export.json && odatafilter serve --db fleet.db
+  odatafilter serve --db 'postgres://app@db.internal:5432/fleet?sslmode=require'
   odatafilter serve --token secret --token team140=140,141
   odatafilter serve --rate-limit defender
   odatafilter serve --rate-limit 10/s,100/min

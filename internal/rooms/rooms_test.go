@@ -32,6 +32,10 @@ var allowed = map[string][]string{
 	"internal/sqltest":    {"internal/sqlitefunc", "modernc.org/sqlite", "github.com/jackc/pgx/v5/stdlib"}, // tests only
 	"internal/sqlitefunc": {"sqlfilter", "modernc.org/sqlite"},
 
+	// SQL storage (DESIGN.md §8): tables, load, query, get over the two drivers.
+	"sqlstore": {"sqlfilter", "eval", "schema", "records", "internal/sqlitefunc",
+		"modernc.org/sqlite", "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v5/stdlib"},
+
 	".": {"eval", "records", "schema"}, // package odatafilter (the module root): the one-call API over the stages
 
 	"bench/query/baseline":  {}, // the encoding/json side of bench/query/run.sh
