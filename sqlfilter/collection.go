@@ -1,0 +1,165 @@
+package sqlfilter
+
+import (
+	"strconv"
+
+	"github.com/odatafilter/odatafilter/ast"
+	"github.com/odatafilter/odatafilter/schema"
+)
+
+// collection reports whether e is machineTags, the one collection the
+// layout keeps (in TagsTable).
+func (tr *translator) collection(e ast.Expr) (string, bool) {
+	m, ok := e.(*ast.MemberExpr)
+	if !ok {
+		return "", false
+	}
+	f, ok := tr.c.Fields[m]
+	return TagsTable, ok && f.Name == "machineTags"
+}
+
+// tagsWhere is the SQL for "M has a tag row, aliased alias, for which b";
+// negated, "it has none".
+func tagsWhere(alias string, b bexp, none bool) bexp {
+	op := " IN "
+	if none {
+		op = " NOT IN "
+	}
+	if b.k == -1 {
+		if none {
+			return sqlTrue
+		}
+		return sqlFalse
+	}
+	return bx(func(r *render) string {
+		return M + ".ord" + op + "(SELECT " + alias + ".ord FROM " + TagsTable + " " + alias + " WHERE " + b.render(r) + ")"
+	})
+}
+
+// lambda translates machineTags/any(t: p) and machineTags/all(t: p). Both
+// are never null: any is true when p is true for some tag, all when p is
+// true for every tag (a null p counts as not true). Their false
+// translations are complements, so p must be exact; otherwise the whole
+// lambda is left to eval.
+func (tr *translator) lambda(e *ast.LambdaExpr) (cond, bool) {
+	if _, ok := tr.collection(e.X); !ok {
+		return cond{}, false
+	}
+	tr.nvars++
+	alias := "t" + strconv.Itoa(tr.nvars)
+	if e.Predicate == nil { // any(): the collection is not empty
+		return cond{tagsWhere(alias, sqlTrue, false), tagsWhere(alias, sqlTrue, true)}, true
+	}
+	tr.vars[e] = alias
+	p, ok := tr.exact(e.Predicate)
+	delete(tr.vars, e)
+	if !ok {
+		return cond{}, false
+	}
+	if e.Kind == ast.All {
+		notTrue := isNotTrue(p.t)
+		return cond{tagsWhere(alias, notTrue, true), tagsWhere(alias, notTrue, false)}, true
+	}
+	return cond{tagsWhere(alias, p.t, false), tagsWhere(alias, p.t, true)}, true
+}
+
+// in translates x in (list) and x in machineTags. It is never null: true
+// when x eq some item is true (null in (null) is true).
+func (tr *translator) in(ex, ey ast.Expr) (cond, bool) {
+	x, ok := tr.value(ex)
+	if !ok {
+		return cond{}, false
+	}
+	if x.k == kEnum {
+		x.k = kInt
+	}
+	if _, ok := tr.collection(ey); ok {
+		if x.null || x.k != kString { // the tags are never null
+			return condFalse, x.null
+		}
+		tr.nvars++
+		alias := "t" + strconv.Itoa(tr.nvars)
+		if x.konst { // 'a' in machineTags: the tags index finds the machines
+			has := tagsWhere(alias, bx(join(text(alias+".tag = "), x.sql)), false)
+			none := tagsWhere(alias, bx(join(text(alias+".tag = "), x.sql)), true)
+			return cond{has, none}, true
+		}
+		sub := func(op string) bexp {
+			return bx(join(x.sql, text(op+"(SELECT "+alias+".tag FROM "+TagsTable+" "+alias+" WHERE "+alias+".ord = "+M+".ord)")))
+		}
+		return cond{sub(" IN "), or(isNull(x), sub(" NOT IN "))}, true
+	}
+	list, ok := tr.list(ey)
+	if !ok {
+		return cond{}, false
+	}
+	var items []frag
+	hasNull := false
+	for _, it := range list.Elems {
+		v, ok := tr.value(it)
+		if !ok {
+			return cond{}, false
+		}
+		if v.k == kEnum {
+			v.k = kInt
+		}
+		switch {
+		case v.null:
+			hasNull = true
+		case !v.konst || x.null || v.k != x.k || v.k == kInstant || v.k == kFloat || v.k == kDuration:
+			if !x.null {
+				return cond{}, false
+			}
+		default:
+			items = append(items, v.sql)
+		}
+	}
+	if x.null {
+		if hasNull {
+			return condTrue, true
+		}
+		return condFalse, true
+	}
+	t, f := sqlFalse, sqlTrue
+	if len(items) > 0 {
+		set := func(op string) bexp {
+			return bx(func(r *render) string {
+				s := x.sql(r) + op + "("
+				for i, it := range items {
+					if i > 0 {
+						s += ", "
+					}
+					s += it(r)
+				}
+				return s + ")"
+			})
+		}
+		t, f = set(" IN "), set(" NOT IN ")
+	}
+	if hasNull {
+		return cond{or(t, isNull(x)), and(f, isNotNull(x))}, true
+	}
+	return cond{t, or(f, isNull(x))}, true
+}
+
+// list returns the list e stands for: e itself or the value of the alias
+// it names.
+func (tr *translator) list(e ast.Expr) (*ast.ListExpr, bool) {
+	for range 64 {
+		switch x := e.(type) {
+		case *ast.ListExpr:
+			return x, true
+		case *ast.AliasExpr:
+			v, ok := tr.c.Aliases[x]
+			if !ok {
+				return nil, false
+			}
+			e = v
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+var _ = schema.TypeNull
