@@ -213,13 +213,11 @@ func (tr *translator) stringCall(e *ast.CallExpr) (scalar, bool) {
 // negative positions and lengths otherwise, so the start is clamped first.
 func (tr *translator) substring(x, i scalar, n []scalar) scalar {
 	length := dialectFrag(join(text("length("), x.sql, text(")")), join(text("char_length("), x.sql, text(")")))
-	greatest, least := "max(", "min("
-	if tr.d == PostgreSQL {
-		greatest, least = "greatest(", "least("
-	}
-	// The 1-based start, NULL when i is.
-	start := join(text("(CASE WHEN "), i.sql, text(" < 0 THEN "+greatest), length, text(" + "), i.sql,
-		text(", 0) WHEN "), i.sql, text(" >= 0 THEN "+least), i.sql, text(", "), length, text(") END + 1)"))
+	// The 1-based start, NULL when i or x is. CASE rather than
+	// PostgreSQL's least and greatest, which skip NULLs.
+	start := join(text("(CASE WHEN "), i.sql, text(" < 0 THEN (CASE WHEN "), length, text(" + "), i.sql, text(" > 0 THEN "),
+		length, text(" + "), i.sql, text(" ELSE 0 END) WHEN "), i.sql, text(" >= 0 THEN (CASE WHEN "), i.sql, text(" < "), length,
+		text(" THEN "), i.sql, text(" ELSE "), length, text(" END) END + 1)"))
 	if tr.d == PostgreSQL {
 		start = join(text("CAST("), start, text(" AS integer)"))
 	}
@@ -228,7 +226,7 @@ func (tr *translator) substring(x, i scalar, n []scalar) scalar {
 	}
 	count := n[0].sql
 	if tr.d == PostgreSQL {
-		count = join(text("CAST(least("), n[0].sql, text(", "), length, text(") AS integer)"))
+		count = join(text("CAST((CASE WHEN "), n[0].sql, text(" < "), length, text(" THEN "), n[0].sql, text(" ELSE "), length, text(" END) AS integer)"))
 	}
 	return scalar{k: kString, sql: join(text("(CASE WHEN "), n[0].sql, text(" >= 0 THEN substr("), x.sql, text(", "), start, text(", "), count, text(") END)"))}
 }

@@ -69,7 +69,7 @@ func checkQuery(q string) (*schema.Checked, error) {
 // truths returns, for each machine, whether eval finds c's filter true and
 // whether it finds it false (neither: null). The second question is eval's
 // answer for not (filter).
-func truths(t testing.TB, c *schema.Checked, ms []schema.Machine) (isTrue, isFalse []bool, err error) {
+func truths(c *schema.Checked, ms []schema.Machine) (isTrue, isFalse []bool, err error) {
 	p, err := eval.New(c, eval.WithClock(func() time.Time { return clock }))
 	if err != nil {
 		return nil, nil, err
@@ -178,7 +178,7 @@ func (f *fleetDB) triState(ctx context.Context, tr *sqlfilter.Translation) (ts, 
 // otherwise), and the ids WHERE selects, re-checked, against eval's, also
 // with indexes off and with generic plans. It returns "" when all agree.
 func (f *fleetDB) disagreement(ctx context.Context, c *schema.Checked, variants bool) string {
-	isTrue, isFalse, err := truths(nil, c, f.ms)
+	isTrue, isFalse, err := truths(c, f.ms)
 	if err != nil {
 		return "" // eval rejects it too (a too complex pattern)
 	}

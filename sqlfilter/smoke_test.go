@@ -2,20 +2,10 @@ package sqlfilter_test
 
 import (
 	"context"
-	"math/rand"
 	"testing"
 
-	"github.com/leanovate/gopter"
-
-	"github.com/odatafilter/odatafilter/fuzz"
 	"github.com/odatafilter/odatafilter/schema"
 )
-
-func genFleet(seed int64, n int) []schema.Machine {
-	p := gopter.DefaultGenParameters()
-	p.Rng = rand.New(rand.NewSource(seed))
-	return fuzz.GenMachines(n)(p).Result.(fuzz.Batch)
-}
 
 func TestSmoke(t *testing.T) {
 	ms := genFleet(1, 60)

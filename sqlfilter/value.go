@@ -91,9 +91,24 @@ func constInstant(at func(now time.Time) time.Time) scalar {
 
 func nullOf(k kind) scalar { return scalar{k: k, null: true} }
 
+// maxValueSQL bounds the SQL text of one value. Some forms repeat their
+// operands (a guarded Int64 operation, substring), so nesting them could
+// grow the text exponentially; a value longer than this is left to eval.
+const maxValueSQL = 4096
+
 // value translates a single value; false when this package cannot write
 // it exactly.
 func (tr *translator) value(e ast.Expr) (scalar, bool) {
+	v, ok := tr.value1(e)
+	if ok && v.sql != nil {
+		if len(v.sql(&render{a: NewArgs(tr.d), d: tr.d})) > maxValueSQL {
+			return scalar{}, false
+		}
+	}
+	return v, ok
+}
+
+func (tr *translator) value1(e ast.Expr) (scalar, bool) {
 	t := tr.typeOf(e)
 	if t == schema.TypeNull {
 		return scalar{null: true}, true
