@@ -1,6 +1,7 @@
 package sqlfilter
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/odatafilter/odatafilter/ast"
@@ -20,10 +21,15 @@ type Translation struct {
 // cannot express exactly in every part is not an error: the parts it cannot
 // express are left to the evaluator (see Exact and Residual). The error is
 // for an unknown dialect or a tree the checker did not type.
-func Translate(c *schema.Checked, d Dialect) (*Translation, error) {
+func Translate(c *schema.Checked, d Dialect) (_ *Translation, err error) {
 	if d != SQLite && d != PostgreSQL {
 		return nil, errDialect(d)
 	}
+	defer func() {
+		if r := recover(); r != nil { // a bug, reported rather than crashing the caller
+			err = fmt.Errorf("sqlfilter: internal error translating %s: %v", ast.Format(c.Filter()), r)
+		}
+	}()
 	t := &Translation{dialect: d, root: condTrue}
 	if f := c.Filter(); f != nil {
 		tr := &translator{c: c, d: d, vars: map[*ast.LambdaExpr]string{}}

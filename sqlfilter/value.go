@@ -131,6 +131,9 @@ func (tr *translator) value1(e ast.Expr) (scalar, bool) {
 			if !ok || v.k != kInt {
 				return scalar{}, false
 			}
+			if v.null {
+				return nullOf(kInt), true
+			}
 			return tr.intOp(ast.OpSub, constInt(kInt, 0), v), true
 		}
 	case *ast.CallExpr:
