@@ -66,6 +66,9 @@ func (tr *translator) lambda(e *ast.LambdaExpr) (cond, bool) {
 // in translates x in (list) and x in machineTags. It is never null: true
 // when x eq some item is true (null in (null) is true).
 func (tr *translator) in(ex, ey ast.Expr) (cond, bool) {
+	if list, ok := tr.list(ey); ok && tr.typeOf(ex) == schema.TypeBoolean {
+		return tr.inEach(ex, list)
+	}
 	x, ok := tr.value(ex)
 	if !ok {
 		return cond{}, false
@@ -93,6 +96,29 @@ func (tr *translator) in(ex, ey ast.Expr) (cond, bool) {
 	if !ok {
 		return cond{}, false
 	}
+	if c, ok := tr.inList(x, list); ok {
+		return c, true
+	}
+	return tr.inEach(ex, list)
+}
+
+// inEach is x in (a, b, ...) as x eq a or x eq b or ...: eq is never null,
+// so the false translation is the conjunction of the items' false ones.
+func (tr *translator) inEach(ex ast.Expr, list *ast.ListExpr) (cond, bool) {
+	var t, f []bexp
+	for _, it := range list.Elems {
+		c, ok := tr.compare(ast.OpEq, ex, it)
+		if !ok {
+			return cond{}, false
+		}
+		t, f = append(t, c.t), append(f, c.f)
+	}
+	return cond{or(t...), and(f...)}, true
+}
+
+// inList is x in (a, b, ...) as SQL IN, when the items are constants of
+// x's kind (or null).
+func (tr *translator) inList(x scalar, list *ast.ListExpr) (cond, bool) {
 	var items []frag
 	hasNull := false
 	for _, it := range list.Elems {
@@ -106,7 +132,7 @@ func (tr *translator) in(ex, ey ast.Expr) (cond, bool) {
 		switch {
 		case v.null:
 			hasNull = true
-		case !v.konst || x.null || v.k != x.k || v.k == kInstant || v.k == kFloat || v.k == kDuration:
+		case !v.konst || x.null || v.k != x.k || v.k == kInstant || v.k == kFloat || v.k == kDuration || v.k == kGuid:
 			if !x.null {
 				return cond{}, false
 			}
@@ -161,5 +187,3 @@ func (tr *translator) list(e ast.Expr) (*ast.ListExpr, bool) {
 	}
 	return nil, false
 }
-
-var _ = schema.TypeNull

@@ -52,6 +52,9 @@ func (tr *translator) compare(op ast.BinaryOp, ex, ey ast.Expr) (cond, bool) {
 	if x.null || y.null {
 		return compareNull(op, x, y), true
 	}
+	if x.konst && y.konst {
+		return foldCompare(op, x, y)
+	}
 	if y.column && !x.column {
 		x, y, op = y, x, swapOp(op)
 	}
@@ -74,7 +77,7 @@ func (tr *translator) compare(op ast.BinaryOp, ex, ey ast.Expr) (cond, bool) {
 	if y.k == kEnum {
 		y.k = kInt
 	}
-	if x.k != y.k || x.k == kFloat || x.k == kDuration {
+	if x.k != y.k || x.k == kFloat || x.k == kDuration || x.k == kGuid {
 		return cond{}, false
 	}
 	return tr.compareValues(op, x, y), true
@@ -86,8 +89,7 @@ func dateInstant(ymd int64) scalar {
 	if md < 0 {
 		y, md = y-1, md+10000
 	}
-	t := time.Date(int(y), time.Month(md/100), int(md%100), 0, 0, 0, 0, time.UTC)
-	return constInstant(func(time.Time) time.Time { return t })
+	return fixedInstant(time.Date(int(y), time.Month(md/100), int(md%100), 0, 0, 0, 0, time.UTC))
 }
 
 // compareNull is a comparison with a null side: eq and ne test for null,
@@ -219,59 +221,61 @@ func (tr *translator) intFloat(op ast.BinaryOp, x scalar, c float64) cond {
 	return tr.compareValues(op, x, constInt(kInt, n))
 }
 
-// compareBool translates a comparison of Booleans: with null, true or
-// false on one side (b eq null, b eq true); the rest is left to eval.
+// compareBool translates a comparison of Booleans (false < true). Each
+// side is in one of three states, true, false or null, each an SQL
+// condition when the side is exact; the comparison is never null, so it
+// is true for some pairs of states and false for the others.
 func (tr *translator) compareBool(op ast.BinaryOp, ex, ey ast.Expr) (cond, bool) {
-	if op != ast.OpEq && op != ast.OpNe {
-		return cond{}, false
-	}
-	k, b := tr.boolConst(ex), ey
-	if k == 0 {
-		k, b = tr.boolConst(ey), ex
-	}
-	if k == 0 {
-		return cond{}, false
-	}
-	if kb := tr.boolConst(b); kb != 0 {
-		if (k == kb) == (op == ast.OpEq) {
-			return condTrue, true
-		}
-		return condFalse, true
-	}
-	c, ok := tr.exact(b)
+	x, ok := tr.exact(ex)
 	if !ok {
 		return cond{}, false
 	}
-	var r cond
-	switch k {
-	case 2: // b eq null: neither true nor false
-		r = cond{and(isNotTrue(c.t), isNotTrue(c.f)), or(c.t, c.f)}
-	case 1: // b eq true
-		r = cond{c.t, isNotTrue(c.t)}
-	case -1: // b eq false
-		r = cond{c.f, isNotTrue(c.f)}
+	y, ok := tr.exact(ey)
+	if !ok {
+		return cond{}, false
 	}
-	if op == ast.OpNe {
-		r = r.not()
+	states := func(c cond) [3]bexp { // false, true, null
+		return [3]bexp{c.f, c.t, and(isNotTrue(c.t), isNotTrue(c.f))}
 	}
-	return r, true
-}
-
-// boolConst tells a Boolean constant: 1 true, -1 false, 2 null, 0 none.
-func (tr *translator) boolConst(e ast.Expr) int {
-	if tr.typeOf(e) == schema.TypeNull {
-		return 2
-	}
-	if a, ok := e.(*ast.AliasExpr); ok {
-		e = tr.c.Aliases[a]
-	}
-	if lit, ok := e.(*ast.Literal); ok {
-		if v, ok := lit.Value.(bool); ok {
-			if v {
-				return 1
+	sx, sy := states(x), states(y)
+	var t, f []bexp
+	for i := range 3 {
+		for j := range 3 {
+			pair := and(sx[i], sy[j])
+			if boolResult(op, i, j) {
+				t = append(t, pair)
+			} else {
+				f = append(f, pair)
 			}
-			return -1
 		}
 	}
-	return 0
+	return cond{or(t...), or(f...)}, true
+}
+
+// boolResult is the outcome of x op y for Booleans in states i and j
+// (0 false, 1 true, 2 null).
+func boolResult(op ast.BinaryOp, i, j int) bool {
+	if i == 2 || j == 2 {
+		both := i == j
+		switch op {
+		case ast.OpEq, ast.OpGe, ast.OpLe:
+			return both
+		case ast.OpNe:
+			return !both
+		}
+		return false
+	}
+	switch op {
+	case ast.OpEq:
+		return i == j
+	case ast.OpNe:
+		return i != j
+	case ast.OpGt:
+		return i > j
+	case ast.OpGe:
+		return i >= j
+	case ast.OpLt:
+		return i < j
+	}
+	return i <= j
 }

@@ -121,17 +121,18 @@ func TestHostileCorpus(t *testing.T) {
 			f := loadFleet(t, d, ms)
 			ctx := context.Background()
 			checked, exact := 0, 0
-			for _, s := range fs {
+			for i, s := range fs {
 				c, err := checkFilter(schema.Machines, s)
 				if err != nil {
 					t.Errorf("%q does not check: %v", s, err)
 					continue
 				}
 				checked++
+				variants := i%4 == 0 // the plan variants for a quarter of the corpus, to keep go test fast
 				if tr, err := sqlfilter.Translate(c, d); err == nil && tr.Exact() {
 					exact++
 				}
-				if msg := f.disagreement(ctx, c, true); msg != "" {
+				if msg := f.disagreement(ctx, c, variants); msg != "" {
 					t.Errorf("%s\n  filter: %s", msg, s)
 				}
 			}

@@ -2,7 +2,10 @@ package sqlfilter_test
 
 import (
 	"context"
+	"github.com/leanovate/gopter"
+	"github.com/odatafilter/odatafilter/fuzz"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/odatafilter/odatafilter/schema"
@@ -28,5 +31,36 @@ func TestDebug(t *testing.T) {
 				t.Errorf("%s", msg)
 			}
 		}
+	}
+}
+
+func TestDebugResidual(t *testing.T) {
+	if os.Getenv("R") == "" {
+		t.Skip("no R")
+	}
+	counts := map[string]int{}
+	examples := map[string]string{}
+	p := gopter.DefaultGenParameters()
+	g := fuzz.GenFilter(3)
+	for range 5000 {
+		f := g(p).Result.(string)
+		c, err := checkFilter(schema.Machines, f)
+		if err != nil {
+			continue
+		}
+		tr, _ := sqlfilter.Translate(c, sqlfilter.SQLite)
+		for _, r := range tr.Residual() {
+			key := r
+			if i := strings.IndexAny(key, "( "); i > 0 {
+				key = key[:i]
+			}
+			counts[key]++
+			if len(r) < len(examples[key]) || examples[key] == "" {
+				examples[key] = r
+			}
+		}
+	}
+	for k, n := range counts {
+		t.Logf("%5d %-20s %s", n, k, examples[k])
 	}
 }

@@ -1,7 +1,6 @@
 package sqlfilter
 
 import (
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -44,8 +43,15 @@ func (tr *translator) strArgs(args []ast.Expr) (vs []scalar, null, ok bool) {
 func (tr *translator) boolCall(e *ast.CallExpr) (cond, bool) {
 	switch e.Name {
 	case "contains", "startswith", "endswith", "matchespattern":
+	case "isof":
+		return tr.isof(e)
+	case "cast": // to Edm.Boolean: of a Boolean it is the Boolean, of null null
+		if len(e.Args) == 2 && tr.typeOf(e.Args[0]) == schema.TypeBoolean {
+			return tr.boolean(e.Args[0]), true
+		}
+		return cond{}, false
 	default:
-		return cond{}, false // hassubset, hassubsequence, isof, cast: eval
+		return cond{}, false // hassubset, hassubsequence: eval
 	}
 	vs, null, ok := tr.strArgs(e.Args)
 	if !ok {
@@ -152,9 +158,17 @@ func (tr *translator) call(e *ast.CallExpr, t *schema.Type) (scalar, bool) {
 	case "now":
 		return constInstant(func(now time.Time) time.Time { return now }), true
 	case "mindatetime":
-		return constInstant(func(time.Time) time.Time { return time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC) }), true
+		return fixedInstant(time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)), true
 	case "maxdatetime":
-		return constInstant(func(time.Time) time.Time { return time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC) }), true
+		return fixedInstant(time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)), true
+	case "round", "floor", "ceiling":
+		x, ok := tr.value(e.Args[0])
+		if !ok || x.null {
+			return scalar{null: x.null}, ok
+		}
+		return numberCall(e.Name, x)
+	case "cast":
+		return tr.cast(e, t)
 	case "length", "indexof", "substring", "tolower", "toupper", "trim", "concat":
 		return tr.stringCall(e)
 	case "year", "month", "day", "hour", "minute", "second", "totaloffsetminutes", "date", "time":
@@ -250,17 +264,21 @@ func (tr *translator) timeCall(e *ast.CallExpr) (scalar, bool) {
 		return nullOf(k), true
 	}
 	if x.konst {
-		return scalar{}, false
+		return constPart(e.Name, x)
 	}
-	var ymd, nsOfDay, sod string // SQL over the columns, or "" when x has none
+	// The SQL over the columns, or "" when x has none; xMark stands for x
+	// where x is a computed date or time, written anew at each mark so that
+	// its arguments are bound in order.
+	const xMark = "\x00"
+	var ymd, nsOfDay, sod string
 	switch {
 	case x.k == kInstant && x.column:
 		ymd, sod = M+".ls_ymd", M+".ls_sod"
 		nsOfDay = "(" + M + ".ls_sod * 1000000000 + " + M + ".ls_nsec)"
 	case x.k == kDate:
-		ymd = "(" + x.sql(nil) + ")"
+		ymd = "(" + xMark + ")"
 	case x.k == kTime:
-		nsOfDay = "(" + x.sql(nil) + ")"
+		nsOfDay = "(" + xMark + ")"
 		sod = "(" + nsOfDay + " / 1000000000)"
 	default:
 		return scalar{}, false
@@ -289,7 +307,12 @@ func (tr *translator) timeCall(e *ast.CallExpr) (scalar, bool) {
 	default:
 		return scalar{}, false
 	}
-	return scalar{k: k, sql: text(s)}, true
+	parts := strings.Split(s, xMark)
+	return scalar{k: k, sql: func(r *render) string {
+		out := parts[0]
+		for _, p := range parts[1:] {
+			out += x.sql(r) + p
+		}
+		return out
+	}}, true
 }
-
-var _ = strconv.Itoa

@@ -152,6 +152,8 @@ func (tr *translator) atom(e ast.Expr) (cond, bool) {
 		return tr.lambda(x)
 	case *ast.CallExpr:
 		return tr.boolCall(x)
+	case *ast.CaseExpr:
+		return tr.caseBool(x)
 	}
 	return cond{}, false
 }

@@ -2,7 +2,6 @@ package sqlfilter
 
 import (
 	"math/big"
-	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -22,6 +21,7 @@ const (
 	kDate          // a date as a signed yyyymmdd integer (ls_ymd)
 	kTime          // a time of day in nanoseconds
 	kDuration      // a Duration constant, kept only to move constant instants
+	kGuid          // a GUID: aadDeviceId as written, or a constant's canonical text
 )
 
 // scalar is a translated single value. Its SQL is NULL exactly when the
@@ -42,6 +42,7 @@ type scalar struct {
 	num   int64
 	fl    float64
 	inst  func(now time.Time) time.Time
+	fixed *time.Time // an instant constant that does not read now()
 }
 
 // columns maps the model's filterable single-valued fields to their
@@ -62,6 +63,7 @@ var columns = map[string]struct {
 	"exposureLevel":    {"exposure_level", kEnum},
 	"rbacGroupId":      {"rbac_group_id", kInt},
 	"lastSeen":         {"ls_sec", kInstant},
+	"aadDeviceId":      {"aad_device_id", kGuid},
 }
 
 // typeOf returns the checked type of e; for an alias, the type of its use.
@@ -126,6 +128,14 @@ func (tr *translator) value1(e ast.Expr) (scalar, bool) {
 	case *ast.BinaryExpr:
 		return tr.arith(x, t)
 	case *ast.UnaryExpr:
+		if x.Op == ast.OpNeg && (t == schema.TypeDecimal || t == schema.TypeDouble) {
+			v, ok := tr.value(x.X)
+			if !ok || v.null {
+				return scalar{null: v.null}, ok
+			}
+			f, ok := asFloat(v)
+			return constFloat(-f), ok
+		}
 		if x.Op == ast.OpNeg && t == schema.TypeInt64 {
 			v, ok := tr.value(x.X)
 			if !ok || v.k != kInt {
@@ -138,6 +148,8 @@ func (tr *translator) value1(e ast.Expr) (scalar, bool) {
 		}
 	case *ast.CallExpr:
 		return tr.call(x, t)
+	case *ast.CaseExpr:
+		return tr.caseValue(x)
 	case *ast.CountExpr:
 		if _, ok := tr.collection(x.X); !ok {
 			return scalar{}, false
@@ -181,7 +193,9 @@ func (tr *translator) literal(lit *ast.Literal, t *schema.Type) (scalar, bool) {
 		}
 		return constInt(kDate, int64(v.Year)*10000+int64(v.Month)*100+int64(v.Day)), true
 	case time.Time:
-		return constInstant(func(time.Time) time.Time { return v }), true
+		return fixedInstant(v), true
+	case ast.GUID:
+		return scalar{k: kGuid, konst: true, str: v.String(), notNull: true}, true
 	case ast.TimeOfDay:
 		return constInt(kTime, int64(v.Duration())), true
 	case time.Duration:
@@ -239,6 +253,11 @@ func (tr *translator) arith(e *ast.BinaryExpr, t *schema.Type) (scalar, bool) {
 		return scalar{}, false
 	}
 	switch {
+	case t == schema.TypeDecimal || t == schema.TypeDouble:
+		if x.null || y.null {
+			return scalar{null: true}, true
+		}
+		return foldFloat(e.Op, x, y)
 	case t == schema.TypeInt64:
 		if x.null || y.null {
 			return nullOf(kInt), true
@@ -307,5 +326,3 @@ func (tr *translator) intOp(op ast.BinaryOp, x, y scalar) scalar {
 	}
 	return scalar{k: kInt, sql: join(text("(CASE WHEN "), e, text(" BETWEEN "+minInt64+" AND "+maxInt64+" THEN CAST("), e, text(" AS bigint) END)"))}
 }
-
-var _ = strconv.Itoa
