@@ -80,13 +80,11 @@ func (tr *translator) in(ex, ey ast.Expr) (cond, bool) {
 		if x.null || x.k != kString { // the tags are never null
 			return condFalse, x.null
 		}
+		if x.konst { // 'a' in machineTags: the tags index finds the machines
+			return tr.hasTag(x.str), true
+		}
 		tr.nvars++
 		alias := "t" + strconv.Itoa(tr.nvars)
-		if x.konst { // 'a' in machineTags: the tags index finds the machines
-			has := tagsWhere(alias, bx(join(text(alias+".tag = "), x.sql)), false)
-			none := tagsWhere(alias, bx(join(text(alias+".tag = "), x.sql)), true)
-			return cond{has, none}, true
-		}
 		sub := func(op string) bexp {
 			return bx(join(x.sql, text(op+"(SELECT "+alias+".tag FROM "+TagsTable+" "+alias+" WHERE "+alias+".ord = "+M+".ord)")))
 		}
@@ -186,4 +184,127 @@ func (tr *translator) list(e ast.Expr) (*ast.ListExpr, bool) {
 		}
 	}
 	return nil, false
+}
+
+// subsetItems reads an argument of hassubset or hassubsequence: a list of
+// string constants and nulls (nil for null), or machineTags (tags true).
+func (tr *translator) subsetItems(e ast.Expr) (items []*string, tags, ok bool) {
+	if _, ok := tr.collection(e); ok {
+		return nil, true, true
+	}
+	list, ok := tr.list(e)
+	if !ok {
+		return nil, false, false
+	}
+	for _, el := range list.Elems {
+		v, ok := tr.value(el)
+		switch {
+		case !ok:
+			return nil, false, false
+		case v.null:
+			items = append(items, nil)
+		case v.k == kString && v.konst:
+			items = append(items, &v.str)
+		default:
+			return nil, false, false
+		}
+	}
+	return items, false, true
+}
+
+// subset translates hassubset(a, b) (every item of b equals an item of a)
+// and hassubsequence(a, b) (in the same order), never null; null equals
+// null. Lists are folded; machineTags against a list becomes tag lookups.
+func (tr *translator) subset(e *ast.CallExpr) (cond, bool) {
+	if len(e.Args) != 2 {
+		return cond{}, false
+	}
+	seq := e.Name == "hassubsequence"
+	a, aTags, ok := tr.subsetItems(e.Args[0])
+	if !ok {
+		return cond{}, false
+	}
+	b, bTags, ok := tr.subsetItems(e.Args[1])
+	if !ok {
+		return cond{}, false
+	}
+	same := func(x, y *string) bool { return (x == nil) == (y == nil) && (x == nil || *x == *y) }
+	switch {
+	case aTags && bTags: // a collection against itself
+		return condTrue, true
+	case !aTags && !bTags:
+		if seq {
+			i := 0
+			for _, v := range a {
+				if i < len(b) && same(b[i], v) {
+					i++
+				}
+			}
+			return boolCond(i == len(b)), true
+		}
+		for _, v := range b {
+			found := false
+			for _, w := range a {
+				found = found || same(v, w)
+			}
+			if !found {
+				return condFalse, true
+			}
+		}
+		return condTrue, true
+	case aTags: // every item of b is a tag (in order: only for one item)
+		if seq && len(b) > 1 {
+			return cond{}, false
+		}
+		t, f := []bexp{}, []bexp{}
+		for _, v := range b {
+			if v == nil { // the tags are never null
+				return condFalse, true
+			}
+			c := tr.hasTag(*v)
+			t, f = append(t, c.t), append(f, c.f)
+		}
+		return cond{and(t...), or(f...)}, true
+	}
+	// Every tag is an item of a.
+	if seq {
+		return cond{}, false
+	}
+	var items []frag
+	for _, v := range a {
+		if v != nil {
+			items = append(items, bindString(*v))
+		}
+	}
+	tr.nvars++
+	alias := "t" + strconv.Itoa(tr.nvars)
+	other := bx(func(r *render) string { // a tag that is no item of a
+		if len(items) == 0 {
+			return "TRUE"
+		}
+		s := alias + ".tag NOT IN ("
+		for i, it := range items {
+			if i > 0 {
+				s += ", "
+			}
+			s += it(r)
+		}
+		return s + ")"
+	})
+	return cond{tagsWhere(alias, other, true), tagsWhere(alias, other, false)}, true
+}
+
+// hasTag is 'v' in machineTags, which the tags index answers.
+func (tr *translator) hasTag(v string) cond {
+	tr.nvars++
+	alias := "t" + strconv.Itoa(tr.nvars)
+	eq := bx(join(text(alias+".tag = "), bindString(v)))
+	return cond{tagsWhere(alias, eq, false), tagsWhere(alias, eq, true)}
+}
+
+func boolCond(b bool) cond {
+	if b {
+		return condTrue
+	}
+	return condFalse
 }

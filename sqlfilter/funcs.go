@@ -46,12 +46,14 @@ func (tr *translator) boolCall(e *ast.CallExpr) (cond, bool) {
 	case "isof":
 		return tr.isof(e)
 	case "cast": // to Edm.Boolean: of a Boolean it is the Boolean, of null null
-		if len(e.Args) == 2 && tr.typeOf(e.Args[0]) == schema.TypeBoolean {
+		if len(e.Args) == 2 && (tr.typeOf(e.Args[0]) == schema.TypeBoolean || tr.typeOf(e.Args[0]) == schema.TypeNull) {
 			return tr.boolean(e.Args[0]), true
 		}
 		return cond{}, false
+	case "hassubset", "hassubsequence":
+		return tr.subset(e)
 	default:
-		return cond{}, false // hassubset, hassubsequence: eval
+		return cond{}, false
 	}
 	vs, null, ok := tr.strArgs(e.Args)
 	if !ok {
