@@ -2,6 +2,7 @@ package sqlfilter_test
 
 import (
 	"context"
+	"github.com/odatafilter/odatafilter/sqlfilter"
 	"testing"
 
 	"github.com/odatafilter/odatafilter/schema"
@@ -26,6 +27,35 @@ func TestSmoke(t *testing.T) {
 			}
 			if msg := f.disagreement(context.Background(), c, true); msg != "" {
 				t.Errorf("%s\n%s", s, msg)
+			}
+		}
+	}
+}
+
+// TestLongSQLIsResidual: forms that repeat their operands, nested, stay
+// within bounds by leaving the deepest parts to eval.
+func TestLongSQLIsResidual(t *testing.T) {
+	b := "(id eq 'a')"
+	for range 12 {
+		b = "(" + b + " eq (computerDnsName eq 'b'))"
+	}
+	n := "rbacGroupId"
+	for range 7 {
+		n = "(" + n + " mul " + n + ")"
+	}
+	for _, s := range []string{b, n + " gt 0"} {
+		c, err := checkFilter(schema.Machines, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []sqlfilter.Dialect{sqlfilter.SQLite, sqlfilter.PostgreSQL} {
+			tr, err := sqlfilter.Translate(c, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			where := tr.Where(sqlfilter.NewArgs(d), clock)
+			if len(where) > 200<<10 || tr.Exact() {
+				t.Errorf("%s: %d bytes of SQL, exact %v", d, len(where), tr.Exact())
 			}
 		}
 	}

@@ -119,11 +119,23 @@ func (tr *translator) boolean(e ast.Expr) cond {
 		}
 	}
 	c, ok := tr.atom(e)
+	if ok && (tr.tooLong(c.t) || tr.tooLong(c.f)) {
+		ok = false
+	}
 	if !ok {
 		tr.residual = append(tr.residual, ast.Format(e))
 		return condAny
 	}
 	return c
+}
+
+// maxAtomSQL bounds the SQL text of one translation of an atom: a
+// Boolean comparison writes each operand in several states, so nesting
+// them could grow the text exponentially; a longer atom is left to eval.
+const maxAtomSQL = 64 << 10
+
+func (tr *translator) tooLong(b bexp) bool {
+	return b.k == 0 && len(b.f(&render{a: NewArgs(tr.d), d: tr.d})) > maxAtomSQL
 }
 
 // exact translates e and reports whether it came out exact: a form that
