@@ -2,6 +2,7 @@ package sqlfilter
 
 import (
 	"math"
+	"strings"
 	"time"
 
 	"github.com/odatafilter/odatafilter/ast"
@@ -70,6 +71,10 @@ func (tr *translator) compare(op ast.BinaryOp, ex, ey ast.Expr) (cond, bool) {
 		y = dateInstant(y.num)
 	case x.k == kDate && x.konst && y.k == kInstant:
 		x = dateInstant(x.num)
+	case x.k == kInstant && y.k == kDate:
+		y = midnightUTC(y)
+	case x.k == kDate && y.k == kInstant:
+		x = midnightUTC(x)
 	}
 	if x.k == kEnum {
 		x.k = kInt
@@ -90,6 +95,36 @@ func dateInstant(ymd int64) scalar {
 		y, md = y-1, md+10000
 	}
 	return fixedInstant(time.Date(int(y), time.Month(md/100), int(md%100), 0, 0, 0, 0, time.UTC))
+}
+
+// midnightUTC is the instant of midnight UTC of a computed date (a signed
+// yyyymmdd), as the evaluator compares a date with a DateTimeOffset: the
+// days from the civil date (H. Hinnant's days_from_civil, in integer SQL
+// that divides only non-negative numbers but for the era) times 86400.
+func midnightUTC(d scalar) scalar {
+	part := func(s string) frag { // s with each '#' written as the date
+		pieces := strings.Split(s, "#")
+		return func(r *render) string {
+			out := pieces[0]
+			for _, p := range pieces[1:] {
+				out += "(" + d.sql(r) + ")" + p
+			}
+			return out
+		}
+	}
+	const (
+		md    = "((# % 10000 + 10000) % 10000)"
+		year  = "((# - " + md + ") / 10000)"
+		month = "(" + md + " / 100)"
+		day   = "(" + md + " % 100)"
+		y     = "(" + year + " - (CASE WHEN " + month + " <= 2 THEN 1 ELSE 0 END))"
+		era   = "((CASE WHEN " + y + " >= 0 THEN " + y + " ELSE " + y + " - 399 END) / 400)"
+		yoe   = "(" + y + " - " + era + " * 400)"
+		doy   = "((153 * (CASE WHEN " + month + " > 2 THEN " + month + " - 3 ELSE " + month + " + 9 END) + 2) / 5 + " + day + " - 1)"
+		doe   = "(" + yoe + " * 365 + " + yoe + " / 4 - " + yoe + " / 100 + " + doy + ")"
+		days  = "(" + era + " * 146097 + " + doe + " - 719468)"
+	)
+	return scalar{k: kInstant, sql: part("(" + days + " * 86400)"), nsec: part("(CASE WHEN # IS NULL THEN NULL ELSE 0 END)")}
 }
 
 // compareNull is a comparison with a null side: eq and ne test for null,

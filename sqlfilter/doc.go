@@ -66,7 +66,7 @@
 //	year/month/day/hour/minute/second        SQL on ls_ymd, ls_sod         same
 //	date, time, totaloffsetminutes           SQL ls_ymd, ls_sod, ls_off    same
 //	date or time parts of a literal          fold                          fold
-//	date(lastSeen) against an instant        eval                          eval
+//	date(lastSeen) against an instant        SQL, days from the civil date same
 //	fractionalseconds, totalseconds          eval                          eval
 //	Int64 add, sub, mul, unary -             SQL, NULL on overflow         SQL in numeric, NULL outside Int64
 //	div, mod (by zero: null)                 SQL, NULL on min div -1       SQL div/NULLIF, same
