@@ -117,6 +117,9 @@ func (tr *translator) inEach(ex ast.Expr, list *ast.ListExpr) (cond, bool) {
 // inList is x in (a, b, ...) as SQL IN, when the items are constants of
 // x's kind (or null).
 func (tr *translator) inList(x scalar, list *ast.ListExpr) (cond, bool) {
+	if x.null { // null in (...): inEach tests each item for null
+		return cond{}, false
+	}
 	var items []frag
 	hasNull := false
 	for _, it := range list.Elems {
@@ -130,19 +133,11 @@ func (tr *translator) inList(x scalar, list *ast.ListExpr) (cond, bool) {
 		switch {
 		case v.null:
 			hasNull = true
-		case !v.konst || x.null || v.k != x.k || v.k == kInstant || v.k == kFloat || v.k == kDuration || v.k == kGuid:
-			if !x.null {
-				return cond{}, false
-			}
+		case !v.konst || v.k != x.k || v.k == kInstant || v.k == kFloat || v.k == kDuration || v.k == kGuid:
+			return cond{}, false
 		default:
 			items = append(items, v.sql)
 		}
-	}
-	if x.null {
-		if hasNull {
-			return condTrue, true
-		}
-		return condFalse, true
 	}
 	t, f := sqlFalse, sqlTrue
 	if len(items) > 0 {

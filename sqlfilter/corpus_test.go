@@ -84,7 +84,7 @@ func hostileFilters() []string {
 		"computerDnsName gt id", "computerDnsName le id", "not (computerDnsName ge id)", "id eq computerDnsName",
 		"null eq null", "null ne null", "null ge null", "null gt null", "not (null eq null)", "null", "not null",
 		"(id eq 'a') eq null", "(id eq 'a') ne null", "(id eq 'a') eq true", "(id eq 'a') eq false", "(id eq 'a') ne false",
-		"not ((id gt 'a') eq null)", "id in []", "id in [null]", "id in [null, 'a']", "null in [null]", "null in ['a']",
+		"not ((id gt 'a') eq null)", "id in []", "id in [null]", "id in [null, 'a']", "null in [null]", "null in ['a']", "null in [time(lastSeen)]", "null in [id, 'a']", "not (null in [id])",
 		"not (id in [null, 'a'])", "riskScore in ('Low', 'High', null)", "not (riskScore in ('Low'))",
 		"machineTags/any()", "not machineTags/any()", "machineTags/all(t: t eq 'a')", "not machineTags/all(t: t eq 'a')",
 		"machineTags/all(t: id eq 'a')", "machineTags/any(t: t eq id)", "machineTags/any(t: machineTags/all(u: u eq t))",
