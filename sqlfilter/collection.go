@@ -18,6 +18,12 @@ func (tr *translator) collection(e ast.Expr) (string, bool) {
 	return TagsTable, ok && f.Name == "machineTags"
 }
 
+// newAlias returns a new alias for TagsTable: t1, t2, ...
+func (tr *translator) newAlias() string {
+	tr.nvars++
+	return "t" + strconv.Itoa(tr.nvars)
+}
+
 // tagsWhere is the SQL for "M has a tag row, aliased alias, for which b";
 // negated, "it has none".
 func tagsWhere(alias string, b bexp, none bool) bexp {
@@ -45,8 +51,7 @@ func (tr *translator) lambda(e *ast.LambdaExpr) (cond, bool) {
 	if _, ok := tr.collection(e.X); !ok {
 		return cond{}, false
 	}
-	tr.nvars++
-	alias := "t" + strconv.Itoa(tr.nvars)
+	alias := tr.newAlias()
 	if e.Predicate == nil { // any(): the collection is not empty
 		return cond{tagsWhere(alias, sqlTrue, false), tagsWhere(alias, sqlTrue, true)}, true
 	}
@@ -83,8 +88,7 @@ func (tr *translator) in(ex, ey ast.Expr) (cond, bool) {
 		if x.konst { // 'a' in machineTags: the tags index finds the machines
 			return tr.hasTag(x.str), true
 		}
-		tr.nvars++
-		alias := "t" + strconv.Itoa(tr.nvars)
+		alias := tr.newAlias()
 		sub := func(op string) bexp {
 			return bx(join(x.sql, text(op+"(SELECT "+alias+".tag FROM "+TagsTable+" "+alias+" WHERE "+alias+".ord = "+M+".ord)")))
 		}
@@ -271,8 +275,7 @@ func (tr *translator) subset(e *ast.CallExpr) (cond, bool) {
 			items = append(items, bindString(*v))
 		}
 	}
-	tr.nvars++
-	alias := "t" + strconv.Itoa(tr.nvars)
+	alias := tr.newAlias()
 	other := bx(func(r *render) string { // a tag that is no item of a
 		if len(items) == 0 {
 			return "TRUE"
@@ -291,8 +294,7 @@ func (tr *translator) subset(e *ast.CallExpr) (cond, bool) {
 
 // hasTag is 'v' in machineTags, which the tags index answers.
 func (tr *translator) hasTag(v string) cond {
-	tr.nvars++
-	alias := "t" + strconv.Itoa(tr.nvars)
+	alias := tr.newAlias()
 	eq := bx(join(text(alias+".tag = "), bindString(v)))
 	return cond{tagsWhere(alias, eq, false), tagsWhere(alias, eq, true)}
 }

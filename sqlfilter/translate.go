@@ -20,7 +20,9 @@ type Translation struct {
 // Translate writes c's filter as SQL in dialect d. A filter the dialect
 // cannot express exactly in every part is not an error: the parts it cannot
 // express are left to the evaluator (see Exact and Residual). The error is
-// for an unknown dialect or a tree the checker did not type.
+// for an unknown dialect, or an internal error (a bug) reported rather than
+// a panic. Translate assumes c compiles with eval (eval.New): it does not
+// repeat eval's limits on matchesPattern's programs.
 func Translate(c *schema.Checked, d Dialect) (_ *Translation, err error) {
 	if d != SQLite && d != PostgreSQL {
 		return nil, errDialect(d)

@@ -304,15 +304,13 @@ const (
 // computes in numeric and keeps the result only inside Int64, so neither
 // raises an error.
 func (tr *translator) intOp(op ast.BinaryOp, x, y scalar) scalar {
-	nn := x.notNull && y.notNull && op != ast.OpDiv && op != ast.OpMod &&
-		op != ast.OpAdd && op != ast.OpSub && op != ast.OpMul
 	if tr.d == SQLite {
 		sym := map[ast.BinaryOp]string{ast.OpAdd: " + ", ast.OpSub: " - ", ast.OpMul: " * ", ast.OpDiv: " / ", ast.OpMod: " % "}[op]
 		e := join(text("("), x.sql, text(sym), y.sql, text(")"))
 		if op == ast.OpMod { // SQLite's % never overflows; by zero it is NULL
 			return scalar{k: kInt, sql: e}
 		}
-		return scalar{k: kInt, notNull: nn, sql: join(text("(CASE WHEN typeof("), e, text(") = 'integer' THEN "), e, text(" END)"))}
+		return scalar{k: kInt, sql: join(text("(CASE WHEN typeof("), e, text(") = 'integer' THEN "), e, text(" END)"))}
 	}
 	var e frag
 	switch op {

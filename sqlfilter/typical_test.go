@@ -8,7 +8,9 @@ import (
 	"github.com/odatafilter/odatafilter/schema"
 )
 
-func TestSmoke(t *testing.T) {
+// TestTypicalFilters: the forms a Defender user writes give eval's answers
+// over a generated fleet, in both dialects.
+func TestTypicalFilters(t *testing.T) {
 	ms := genFleet(1, 60)
 	for _, d := range dialects {
 		f := loadFleet(t, d, ms)
