@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/odatafilter/odatafilter/internal/sqltest"
 	"github.com/odatafilter/odatafilter/schema"
 	"github.com/odatafilter/odatafilter/sqlfilter"
 )
@@ -178,5 +179,33 @@ func TestModel2021(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHostileCorpusICU: the corpus in a PostgreSQL database whose default
+// collation is linguistic (ICU en-US). Strings computed from a column
+// inherit its "C"; strings computed from bound values alone (an enum cast
+// to its member's name) would order 'a' < 'B' unless the translation
+// compares them in "C".
+func TestHostileCorpusICU(t *testing.T) {
+	ms := hostileFleet()
+	db := sqltest.OpenPostgresICU(t, "en-US")
+	sqltest.Load(t, db, sqlfilter.PostgreSQL, ms)
+	f := &fleetDB{d: sqlfilter.PostgreSQL, db: db, ms: ms}
+	ctx := context.Background()
+	extra := []string{
+		"concat(id, 'B') gt concat(id, 'a')", "'a' lt substring(id, 0)", "trim(id) lt 'B'", "'é' gt concat(id, 'z')",
+		"case(true: id) ge 'B'", "startswith(concat('a', id), 'a')", "concat(id, '') lt 'Z'",
+		"cast(riskScore, Edm.String) lt 'high'", "cast(riskScore, Edm.String) gt 'informational'",
+		"startswith(cast(healthStatus, Edm.String), 'Inactive')", "concat(cast(riskScore, Edm.String), id) lt 'low'",
+	}
+	for _, s := range append(hostileFilters(), extra...) {
+		c, err := checkFilter(schema.Machines, s)
+		if err != nil {
+			t.Fatalf("%q does not check: %v", s, err)
+		}
+		if msg := f.disagreement(ctx, c, false); msg != "" {
+			t.Errorf("%s\n  filter: %s", msg, s)
+		}
 	}
 }
