@@ -53,7 +53,7 @@
 //	startswith(x, 'p')                       SQL range x >= p AND x < succ same
 //	startswith(x, y)                         SQL substr = y                SQL left = y
 //	endswith                                 SQL substr(x, -n) = p         SQL right(x, n) = p
-//	contains                                 SQL instr > 0                 SQL LIKE (escaped); strpos
+//	contains                                 SQL instr > 0                 SQL LIKE, escaped; strpos
 //	length, indexof, concat                  SQL length, instr-1, ||       char_length, strpos-1, ||
 //	substring (clamped; negative n null)     SQL CASE + substr             same
 //	trim (Go's 25 space code points)         SQL trim(x, $set)             SQL btrim(x, $set)

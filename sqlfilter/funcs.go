@@ -92,8 +92,10 @@ func (tr *translator) boolCall(e *ast.CallExpr) (cond, bool) {
 		return cond{ends("0", " = "), ends("1", " <> ")}, true
 	case "contains":
 		if p.konst && tr.d == PostgreSQL {
+			// LIKE, which a pg_trgm index can serve; E'\\' is one backslash
+			// whatever standard_conforming_strings says.
 			pat := bindString("%" + likeEscape(p.str) + "%")
-			return cond{bx(join(x.sql, text(" LIKE "), pat, text(` ESCAPE '\'`))), bx(join(x.sql, text(" NOT LIKE "), pat, text(` ESCAPE '\'`)))}, true
+			return cond{bx(join(x.sql, text(" LIKE "), pat, text(` ESCAPE E'\\'`))), bx(join(x.sql, text(" NOT LIKE "), pat, text(` ESCAPE E'\\'`)))}, true
 		}
 		pos := dialectFrag(join(text("instr("), x.sql, text(", "), p.sql, text(")")),
 			join(text("strpos("), x.sql, text(", "), p.sql, text(")")))
