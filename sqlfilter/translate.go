@@ -2,6 +2,7 @@ package sqlfilter
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/odatafilter/odatafilter/ast"
@@ -63,7 +64,7 @@ func (t *Translation) Exact() bool { return len(t.residual) == 0 }
 // Residual returns the parts of the filter the SQL does not decide exactly,
 // each in canonical form (ast.Format), for --explain: the evaluator decides
 // them on each candidate. It is empty when Exact is true.
-func (t *Translation) Residual() []string { return t.residual }
+func (t *Translation) Residual() []string { return slices.Clone(t.residual) }
 
 // translator holds the state of one Translate.
 type translator struct {

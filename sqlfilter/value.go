@@ -14,7 +14,7 @@ type kind uint8
 
 const (
 	kString   kind = iota + 1
-	kInt           // Int64, and enum ordinals (kEnum)
+	kInt           // an Int64
 	kEnum          // an enum member's ordinal
 	kFloat         // a Decimal or Double constant, kept only to fold comparisons with integers
 	kInstant       // a DateTimeOffset: seconds and nanoseconds since the Unix epoch, UTC
