@@ -110,7 +110,10 @@ func hostileFilters() []string {
 		"date(lastSeen) ne 0001-01-01T00:00:00Z", "hour(time(lastSeen)) eq 12",
 		"lastSeen gt 2024-12-31", "lastSeen ge 2018-08-02T14:55:03.7791856Z", "lastSeen gt 2018-08-02T14:55:03.7791856Z",
 		"lastSeen eq 2025-01-01T01:30:00Z", "lastSeen lt now()", "lastSeen gt now() sub duration'P1D'",
-		"lastSeen le mindatetime()", "lastSeen ge maxdatetime()", "lastSeen gt 2024-06-15T12:30:45.123456788+05:45",
+		"lastSeen le mindatetime()", "lastSeen add duration'PT0.0000001S' gt 2018-08-02T14:55:03.7791856Z",
+		"lastSeen sub duration'-P1DT0.5S' eq 2025-01-01T01:30:00.5Z", "lastSeen add duration'-PT0.2208144S' eq 2018-08-02T14:55:03.5583712Z",
+		"lastSeen sub duration'P106751DT23H47M16.854775807S' lt mindatetime()", "lastSeen add duration'P3650D' ge now()",
+		"lastSeen add duration'P1D' gt lastSeen", "not (lastSeen sub duration'PT1S' ge lastSeen)", "lastSeen ge maxdatetime()", "lastSeen gt 2024-06-15T12:30:45.123456788+05:45",
 		"substring(id, -1) eq 'a'", "substring(id, -100, 2) eq 'lo'", "substring(id, 100) eq ''", "substring(id, 2, 0) eq ''",
 		"substring(id, rbacGroupId) eq ''", "substring(id, 0, rbacGroupId) eq id", "length(substring(id, -3, 2)) eq 2",
 	)

@@ -41,7 +41,7 @@
 //	  two constants, GUIDs, NaN, INF         fold                          fold
 //	  aadDeviceId against a GUID             eval (case-insensitive)       eval
 //	  Booleans (b eq null, b le false)       SQL, by the three states      same
-//	  Durations                              eval                          eval
+//	  computed Durations (lastSeen sub now()) eval                          eval
 //	x in (list), null in the list            SQL IN, + IS NULL             same
 //	x in machineTags                         SQL subquery on machine_tags  same
 //	machineTags/any(t: p), all(t: p)         SQL: m.ord [NOT] IN (SELECT)  same
@@ -63,6 +63,7 @@
 //	lastSeen op instant                      SQL (ls_sec, ls_nsec) op      same
 //	now(), mindatetime(), maxdatetime()      bound when Where is called    same
 //	constant instant add/sub Duration        fold                          fold
+//	lastSeen add/sub Duration literal        SQL, nanoseconds carried      same
 //	year/month/day/hour/minute/second        SQL on ls_ymd, ls_sod         same
 //	date, time, totaloffsetminutes           SQL ls_ymd, ls_sod, ls_off    same
 //	date or time parts of a literal          fold                          fold

@@ -270,7 +270,7 @@ func (tr *translator) arith(e *ast.BinaryExpr, t *schema.Type) (scalar, bool) {
 		if x.null || y.null {
 			return nullOf(kInstant), true
 		}
-		if x.k != kInstant || !x.konst || y.k != kDuration {
+		if x.k != kInstant || y.k != kDuration {
 			return scalar{}, false
 		}
 		d := time.Duration(y.num)
@@ -279,6 +279,9 @@ func (tr *translator) arith(e *ast.BinaryExpr, t *schema.Type) (scalar, bool) {
 				return scalar{}, false
 			}
 			d = -d
+		}
+		if !x.konst {
+			return shiftInstant(x, d), true
 		}
 		at := x.inst
 		// Constants far from the epoch could leave the instant's range;
@@ -291,6 +294,23 @@ func (tr *translator) arith(e *ast.BinaryExpr, t *schema.Type) (scalar, bool) {
 		return constInstant(func(now time.Time) time.Time { return at(now).Add(d) }), true
 	}
 	return scalar{}, false
+}
+
+// shiftInstant is a computed instant moved by a constant duration d, in
+// whole seconds ds and the nanoseconds dn in [0, 1e9) left over. A stored
+// instant has at most nine-digit years, so its seconds stay far inside
+// Int64 (the evaluator's result is null only beyond them).
+func shiftInstant(x scalar, d time.Duration) scalar {
+	ds, dn := int64(d/time.Second), int64(d%time.Second)
+	if dn < 0 {
+		ds, dn = ds-1, dn+int64(time.Second)
+	}
+	carry := join(text("(("), x.nsec, text(" + "), bindInt(dn), text(") / 1000000000)"))
+	return scalar{
+		k:    kInstant,
+		sql:  join(text("("), x.sql, text(" + "), bindInt(ds), text(" + "), carry, text(")")),
+		nsec: join(text("(("), x.nsec, text(" + "), bindInt(dn), text(") % 1000000000)")),
+	}
 }
 
 const (
