@@ -41,7 +41,7 @@
 //	  two constants, GUIDs, NaN, INF         fold                          fold
 //	  aadDeviceId against a GUID             eval (case-insensitive)       eval
 //	  Booleans (b eq null, b le false)       SQL, by the three states      same
-//	  computed Durations (lastSeen sub now()) eval                          eval
+//	  Durations (lastSeen sub now())         eval                          eval
 //	x in (list), null in the list            SQL IN, + IS NULL             same
 //	x in machineTags                         SQL subquery on machine_tags  same
 //	machineTags/any(t: p), all(t: p)         SQL: m.ord [NOT] IN (SELECT)  same
