@@ -1,9 +1,6 @@
 package sqlfilter
 
-import (
-	"database/sql/driver"
-	"strconv"
-)
+import "strconv"
 
 // Dialect is the SQL dialect a translation is written in.
 type Dialect uint8
@@ -51,15 +48,3 @@ func (a *Args) Values() []any { return a.values }
 
 // Dialect returns the dialect the placeholders are written for.
 func (a *Args) Dialect() Dialect { return a.dialect }
-
-// SQLiteFunction is a scalar function that translated SQLite statements call
-// and the driver must register (internal/sqlitefunc does, for
-// modernc.org/sqlite): pure Go, deterministic, over driver values.
-type SQLiteFunction struct {
-	Name string // the SQL name
-	Args int32  // the number of arguments
-	Func func(args []driver.Value) (driver.Value, error)
-}
-
-// SQLiteFunctions returns the functions translated SQLite statements may call.
-func SQLiteFunctions() []SQLiteFunction { return nil }
