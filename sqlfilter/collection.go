@@ -25,8 +25,13 @@ func (tr *translator) newAlias() string {
 }
 
 // tagsWhere is the SQL for "M has a tag row, aliased alias, for which b";
-// negated, "it has none".
-func tagsWhere(alias string, b bexp, none bool) bexp {
+// negated, "it has none". When b refers to anything outside the tag row
+// (correlated), the subquery also names M's rows (alias.ord = M.ord), so
+// that it reads one machine's tags by the primary key instead of every tag
+// for every outer row: without it, nested lambdas cost the product of the
+// tag counts for each machine. An uncorrelated b stays a subquery of its
+// own, which the tags index answers once.
+func tagsWhere(alias string, b bexp, none, correlated bool) bexp {
 	op := " IN "
 	if none {
 		op = " NOT IN "
@@ -38,7 +43,11 @@ func tagsWhere(alias string, b bexp, none bool) bexp {
 		return sqlFalse
 	}
 	return bx(func(r *render) string {
-		return M + ".ord" + op + "(SELECT " + alias + ".ord FROM " + TagsTable + " " + alias + " WHERE " + b.render(r) + ")"
+		where := b.render(r)
+		if correlated {
+			where = alias + ".ord = " + M + ".ord AND (" + where + ")"
+		}
+		return M + ".ord" + op + "(SELECT " + alias + ".ord FROM " + TagsTable + " " + alias + " WHERE " + where + ")"
 	})
 }
 
@@ -52,20 +61,25 @@ func (tr *translator) lambda(e *ast.LambdaExpr) (cond, bool) {
 		return cond{}, false
 	}
 	alias := tr.newAlias()
+	tr.outer++              // the lambda reads M.ord: outside any lambda that encloses it
 	if e.Predicate == nil { // any(): the collection is not empty
-		return cond{tagsWhere(alias, sqlTrue, false), tagsWhere(alias, sqlTrue, true)}, true
+		return cond{tagsWhere(alias, sqlTrue, false, false), tagsWhere(alias, sqlTrue, true, false)}, true
 	}
 	tr.vars[e] = alias
+	inner, outer := tr.inner, tr.outer
+	tr.inner = e
 	p, ok := tr.exact(e.Predicate)
+	correlated := tr.outer != outer
+	tr.inner = inner
 	delete(tr.vars, e)
 	if !ok {
 		return cond{}, false
 	}
 	if e.Kind == ast.All {
 		notTrue := isNotTrue(p.t)
-		return cond{tagsWhere(alias, notTrue, true), tagsWhere(alias, notTrue, false)}, true
+		return cond{tagsWhere(alias, notTrue, true, correlated), tagsWhere(alias, notTrue, false, correlated)}, true
 	}
-	return cond{tagsWhere(alias, p.t, false), tagsWhere(alias, p.t, true)}, true
+	return cond{tagsWhere(alias, p.t, false, correlated), tagsWhere(alias, p.t, true, correlated)}, true
 }
 
 // in translates x in (list) and x in machineTags. It is never null: true
@@ -89,6 +103,7 @@ func (tr *translator) in(ex, ey ast.Expr) (cond, bool) {
 			return tr.hasTag(x.str), true
 		}
 		alias := tr.newAlias()
+		tr.outer++
 		sub := func(op string) bexp {
 			return bx(join(x.sql, text(op+"(SELECT "+alias+".tag FROM "+TagsTable+" "+alias+" WHERE "+alias+".ord = "+M+".ord)")))
 		}
@@ -289,14 +304,16 @@ func (tr *translator) subset(e *ast.CallExpr) (cond, bool) {
 		}
 		return s + ")"
 	})
-	return cond{tagsWhere(alias, other, true), tagsWhere(alias, other, false)}, true
+	tr.outer++
+	return cond{tagsWhere(alias, other, true, false), tagsWhere(alias, other, false, false)}, true
 }
 
 // hasTag is 'v' in machineTags, which the tags index answers.
 func (tr *translator) hasTag(v string) cond {
 	alias := tr.newAlias()
 	eq := bx(join(text(alias+".tag = "), bindString(v)))
-	return cond{tagsWhere(alias, eq, false), tagsWhere(alias, eq, true)}
+	tr.outer++
+	return cond{tagsWhere(alias, eq, false, false), tagsWhere(alias, eq, true, false)}
 }
 
 func boolCond(b bool) cond {

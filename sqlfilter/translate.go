@@ -73,6 +73,12 @@ type translator struct {
 	vars     map[*ast.LambdaExpr]string // the tags alias of each lambda in scope
 	nvars    int
 	residual []string
+	// inner is the innermost lambda being translated, and outer counts the
+	// references to something outside it (the machine's columns, another
+	// lambda's range variable): a lambda whose predicate has any is a
+	// correlated subquery, which must name its machine (see tagsWhere).
+	inner *ast.LambdaExpr
+	outer int
 }
 
 // cond is a Boolean translated twice: t is SQL-true exactly when the

@@ -154,6 +154,7 @@ func (tr *translator) value1(e ast.Expr) (scalar, bool) {
 		if _, ok := tr.collection(x.X); !ok {
 			return scalar{}, false
 		}
+		tr.outer++
 		return scalar{k: kInt, notNull: true, sql: text("(SELECT count(*) FROM " + TagsTable + " c WHERE c.ord = " + M + ".ord)")}, true
 	}
 	return scalar{}, false
@@ -220,6 +221,9 @@ func (tr *translator) member(e *ast.MemberExpr) (scalar, bool) {
 		if !ok {
 			return scalar{}, false
 		}
+		if lam != tr.inner {
+			tr.outer++
+		}
 		return scalar{k: kString, notNull: true, column: true, sql: text(alias + ".tag")}, true
 	}
 	f, ok := tr.c.Fields[e]
@@ -230,6 +234,7 @@ func (tr *translator) member(e *ast.MemberExpr) (scalar, bool) {
 	if !ok {
 		return scalar{}, false
 	}
+	tr.outer++
 	if c.k == kInstant {
 		return scalar{k: kInstant, column: true, sql: text(M + ".ls_sec"), nsec: text(M + ".ls_nsec")}, true
 	}

@@ -144,6 +144,12 @@ func (s *Store) queryExact(ctx context.Context, prog *eval.Program, tr *sqlfilte
 	}
 	defer rows.Close()
 	for rows.Next() {
+		// The driver may have the rest of the rows buffered already, and
+		// then a canceled context would not end them: check it each row.
+		if err := ctx.Err(); err != nil {
+			yield(Match{}, err)
+			return
+		}
 		var m Match
 		if err := rows.Scan(&m.Ord, &m.Raw); err != nil {
 			yield(Match{}, s.queryError(ctx, err))
