@@ -29,7 +29,7 @@ var allowed = map[string][]string{
 	"cmd/odatafilter":     {"internal/cli"},
 	"internal/rooms":      {},
 	"sqlfilter":           {"schema", "ast"},
-	"internal/sqltest":    {"internal/sqlitefunc", "modernc.org/sqlite", "github.com/jackc/pgx/v5/stdlib"}, // tests only
+	"internal/sqltest":    {"internal/sqlitefunc", "modernc.org/sqlite", "github.com/jackc/pgx/v5/stdlib", "schema", "sqlfilter"}, // tests only
 	"internal/sqlitefunc": {"sqlfilter", "modernc.org/sqlite"},
 
 	// SQL storage (DESIGN.md §8): tables, load, query, get over the two drivers.

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -115,5 +116,53 @@ func OpenPostgres(t testing.TB) *sql.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// OpenPostgresICU opens a new database on the server named by
+// ODATAFILTER_TEST_PG whose default collation is the ICU locale's (en-US
+// orders 'a' < 'B' < 'é' < 'z'), dropped when the test ends; it skips or
+// fails as PostgresURL does. Text that is not a column of the layout
+// (bound values, function results) takes the default collation, so tests
+// run here to show that translations do not depend on it.
+func OpenPostgresICU(t testing.TB, locale string) *sql.DB {
+	t.Helper()
+	base := PostgresURL(t) // skips without a server; its schema goes unused
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	var b [6]byte
+	rand.Read(b[:])
+	name := "odatafilter_test_icu_" + hex.EncodeToString(b[:])
+	if _, err := admin.Exec("CREATE DATABASE " + name + " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '" +
+		strings.ReplaceAll(locale, "'", "''") + "' LOCALE 'C.UTF-8'"); err != nil {
+		t.Fatalf("creating a database with ICU locale %s: %v", locale, err)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	q := u.Query()
+	q.Del("search_path")
+	u.RawQuery = q.Encode()
+	db, err := sql.Open("pgx", u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		db.Close()
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			t.Errorf("dropping database %s: %v", name, err)
+			return
+		}
+		defer admin.Close()
+		if _, err := admin.Exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
+			t.Errorf("dropping database %s: %v", name, err)
+		}
+	})
 	return db
 }
