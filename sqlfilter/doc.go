@@ -100,7 +100,9 @@
 // health_status, risk_score, rbac_group_id, version, device_value,
 // aad_device_id, exposure_level, onboarding_status), on (ls_sec, ls_nsec)
 // and on ls_ymd, and machine_tags (tag, ord); ord is the primary key, the
-// export order every query sorts by. Run ANALYZE after loading.
+// export order every query sorts by. Run ANALYZE after loading. A loader
+// must refuse a record whose filterable strings or tags hold U+0000:
+// PostgreSQL text cannot hold it and SQLite's length() stops at it.
 //
 // The sargable forms use them in both dialects (TestExplainUsesIndexes):
 // eq on a column, in, startswith with a constant, a lastSeen range, and

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -227,7 +226,7 @@ func (f *fleetDB) disagreement(ctx context.Context, c *schema.Checked, variants 
 }
 
 // schemaIntact reports what is wrong with the tables after a test: both
-// still there, with n machines.
+// still there, with every machine and tag loaded.
 func (f *fleetDB) schemaIntact(ctx context.Context) string {
 	var n int
 	if err := f.db.QueryRowContext(ctx, "SELECT count(*) FROM "+sqlfilter.MachinesTable).Scan(&n); err != nil {
@@ -239,7 +238,12 @@ func (f *fleetDB) schemaIntact(ctx context.Context) string {
 	if err := f.db.QueryRowContext(ctx, "SELECT count(*) FROM "+sqlfilter.TagsTable).Scan(&n); err != nil {
 		return err.Error()
 	}
+	tags := 0
+	for i := range f.ms {
+		tags += len(f.ms[i].MachineTags)
+	}
+	if n != tags {
+		return fmt.Sprintf("%d tags, want %d", n, tags)
+	}
 	return ""
 }
-
-var _ = strings.Repeat
