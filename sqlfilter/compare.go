@@ -194,9 +194,10 @@ func (tr *translator) sqlCompare(op ast.BinaryOp, x, y scalar) bexp {
 			// PostgreSQL estimates a row comparison at a fixed third of the
 			// rows, so a narrow lastSeen range planned as a scan of the whole
 			// table in ord order (4.3 s for 166 of 1,000,000 machines, against
-			// 2.5 ms). A bound on the seconds alone, implied by the row
-			// comparison and NULL exactly when it is, gives the planner the
-			// column's histogram; the row comparison stays the exact test.
+			// 2.5 ms). A bound on the seconds alone gives the planner the
+			// column's histogram. It is true whenever the row comparison is,
+			// and false only where that is false, so the AND has the row
+			// comparison's value, NULL included.
 			switch op {
 			case ast.OpGt, ast.OpGe:
 				return bx(join(x.sql, text(" >= "), y.sql, text(" AND "), row))

@@ -91,8 +91,8 @@
 // rows, which planned a narrow lastSeen range over a large table as a
 // scan of all of it; so a gt/ge (lt/le) comparison with the lastSeen column
 // is also written ls_sec >= (<=) the other side's seconds, a bound the row
-// comparison implies, NULL exactly when it is, that the planner estimates
-// from the column's statistics.
+// comparison implies (the AND keeps its value, NULL included) and that the
+// planner estimates from the column's statistics.
 //
 // # The layout
 //

@@ -38,10 +38,12 @@ var allowed = map[string][]string{
 
 	".": {"eval", "records", "schema"}, // package odatafilter (the module root): the one-call API over the stages
 
-	"bench/query/baseline":  {},                                                                           // the encoding/json side of bench/query/run.sh
-	"bench/query/normalize": {},                                                                           // a helper of bench/query/run.sh
-	"bench/sql/hand":        {"eval", "sqlstore", "modernc.org/sqlite", "github.com/jackc/pgx/v5/stdlib"}, // the hand-written SQL side of bench/sql/run.sh
-	"bench/sql/loadgen":     {},                                                                           // the HTTP load generator of bench/sql/run.sh
+	"bench/query/baseline":  {}, // the encoding/json side of bench/query/run.sh
+	"bench/query/normalize": {}, // a helper of bench/query/run.sh
+
+	// bench/sql/run.sh: the hand-written SQL side, and the HTTP load generator.
+	"bench/sql/hand":    {"eval", "sqlstore", "modernc.org/sqlite", "github.com/jackc/pgx/v5/stdlib"},
+	"bench/sql/loadgen": {},
 }
 
 // TestEveryPackageHasARoom: a new package must be given its room above.
