@@ -189,7 +189,23 @@ func (tr *translator) compareValues(op ast.BinaryOp, x, y scalar) cond {
 // sqlCompare writes the plain SQL comparison x op y, NULL when a side is.
 func (tr *translator) sqlCompare(op ast.BinaryOp, x, y scalar) bexp {
 	if x.k == kInstant {
-		return bx(join(text("("), x.sql, text(", "), x.nsec, text(")"+sqlOps[op]+"("), y.sql, text(", "), y.nsec, text(")")))
+		row := join(text("("), x.sql, text(", "), x.nsec, text(")"+sqlOps[op]+"("), y.sql, text(", "), y.nsec, text(")"))
+		if tr.d == PostgreSQL && (x.column || y.column) {
+			// PostgreSQL estimates a row comparison at a fixed third of the
+			// rows, so a narrow lastSeen range planned as a scan of the whole
+			// table in ord order (4.3 s for 166 of 1,000,000 machines, against
+			// 2.5 ms). A bound on the seconds alone gives the planner the
+			// column's histogram. It is true whenever the row comparison is,
+			// and false only where that is false, so the AND has the row
+			// comparison's value, NULL included.
+			switch op {
+			case ast.OpGt, ast.OpGe:
+				return bx(join(x.sql, text(" >= "), y.sql, text(" AND "), row))
+			case ast.OpLt, ast.OpLe:
+				return bx(join(x.sql, text(" <= "), y.sql, text(" AND "), row))
+			}
+		}
+		return bx(row)
 	}
 	left := x.sql
 	if x.k == kString && tr.d == PostgreSQL && !x.column && op != ast.OpEq && op != ast.OpNe {

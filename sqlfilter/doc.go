@@ -60,7 +60,7 @@
 //	tolower, toupper (Unicode)               SQL, registered Go functions  eval
 //	matchesPattern(x, 'constant')            SQL, registered Go RE2        eval
 //	matchesPattern(x, computed)              eval (eval's size limits)     eval
-//	lastSeen op instant                      SQL (ls_sec, ls_nsec) op      same
+//	lastSeen op instant                      SQL (ls_sec, ls_nsec) op      same, with a bound on ls_sec
 //	now(), mindatetime(), maxdatetime()      bound when Where is called    same
 //	constant instant add/sub Duration        fold                          fold
 //	lastSeen add/sub Duration literal        SQL, nanoseconds carried      same
@@ -86,6 +86,13 @@
 // operations repeat their operands) is residual. A string literal holding
 // U+0000 or invalid UTF-8, which PostgreSQL text cannot hold, is residual
 // in both dialects.
+//
+// Instants: PostgreSQL estimates a row comparison at a fixed share of the
+// rows, which planned a narrow lastSeen range over a large table as a
+// scan of all of it; so a gt/ge (lt/le) comparison with the lastSeen column
+// is also written ls_sec >= (<=) the other side's seconds, a bound the row
+// comparison implies (the AND keeps its value, NULL included) and that the
+// planner estimates from the column's statistics.
 //
 // # The layout
 //

@@ -40,6 +40,10 @@ var allowed = map[string][]string{
 
 	"bench/query/baseline":  {}, // the encoding/json side of bench/query/run.sh
 	"bench/query/normalize": {}, // a helper of bench/query/run.sh
+
+	// bench/sql/run.sh: the hand-written SQL side, and the HTTP load generator.
+	"bench/sql/hand":    {"eval", "sqlstore", "modernc.org/sqlite", "github.com/jackc/pgx/v5/stdlib"},
+	"bench/sql/loadgen": {},
 }
 
 // TestEveryPackageHasARoom: a new package must be given its room above.
