@@ -322,7 +322,7 @@ func (p *pipeline) filter() {
 				break
 			}
 			if err := p.fields.UnmarshalMembers(b.recs[i].Raw, b.recs[i].Members, &m); err != nil {
-				b.badErr = decodeError(b.recs[i], err)
+				b.badErr = records.DecodeError(b.recs[i], err)
 				break
 			}
 			ok, err := p.prog.MatchContext(p.ctx, &m)
@@ -348,7 +348,7 @@ func (p *pipeline) decode(b *batch) {
 			break
 		}
 		if err := p.fields.UnmarshalMembers(b.recs[i].Raw, b.recs[i].Members, &b.machines[i]); err != nil {
-			b.badErr = decodeError(b.recs[i], err)
+			b.badErr = records.DecodeError(b.recs[i], err)
 			break
 		}
 	}

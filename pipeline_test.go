@@ -36,7 +36,7 @@ func sequential(in []byte, prog *eval.Program) ([]string, error) {
 				return
 			}
 			if err := m.UnmarshalJSON(rec.Raw); err != nil {
-				bad = decodeError(rec, err)
+				bad = records.DecodeError(rec, err)
 				return
 			}
 			cur = rec

@@ -8,7 +8,6 @@ import (
 
 	"github.com/odatafilter/odatafilter/eval"
 	"github.com/odatafilter/odatafilter/records"
-	"github.com/odatafilter/odatafilter/schema"
 )
 
 // Options control how Query writes what it selects. The zero value writes
@@ -240,21 +239,6 @@ func (r *run) readContext() error {
 			return err
 		}
 	}
-}
-
-// decodeError turns a schema decoding error into a *records.Error at the
-// bad value's offset in the input.
-func decodeError(rec records.Record, err error) error {
-	e := &records.Error{Index: rec.Index, Offset: rec.Offset, Msg: err.Error()}
-	var fe *schema.FieldError
-	if errors.As(err, &fe) {
-		e.Offset += int64(fe.Offset)
-		e.Msg = fe.Err.Error()
-		if fe.Field != "" {
-			e.Msg = "field " + fe.Field + ": " + e.Msg
-		}
-	}
-	return e
 }
 
 // matchError is the error of a record whose evaluation was cut off: a

@@ -80,6 +80,22 @@ var BinaryOpByName = map[string]BinaryOp{
 
 // Precedence returns the operator's binding strength in the URL Conventions'
 // table: higher binds tighter. Unary operators sit at PrecUnary.
+// Mirror returns the operator that compares the swapped operands: a lt b is
+// b gt a. Operators that are not orders (eq, ne, ...) mirror to themselves.
+func (op BinaryOp) Mirror() BinaryOp {
+	switch op {
+	case OpGt:
+		return OpLt
+	case OpGe:
+		return OpLe
+	case OpLt:
+		return OpGt
+	case OpLe:
+		return OpGe
+	}
+	return op
+}
+
 func (op BinaryOp) Precedence() int {
 	switch op {
 	case OpOr:

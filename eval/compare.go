@@ -23,7 +23,7 @@ func (p *planner) compare(op ast.BinaryOp, x, y ast.Expr) boolNode {
 	case tx == schema.TypeInt64 && isFloat(ty):
 		return intFloat{op: op, x: typed[int64](p, x), y: p.float(y)}
 	case isFloat(tx) && ty == schema.TypeInt64:
-		return intFloat{op: swap(op), x: typed[int64](p, y), y: p.float(x)}
+		return intFloat{op: op.Mirror(), x: typed[int64](p, y), y: p.float(x)}
 	case isFloat(tx):
 		return ordered(op, p.float(x), p.float(y))
 	case tx == schema.TypeString:
@@ -48,21 +48,6 @@ func (p *planner) compare(op ast.BinaryOp, x, y ast.Expr) boolNode {
 }
 
 func isFloat(t *schema.Type) bool { return t == schema.TypeDecimal || t == schema.TypeDouble }
-
-// swap mirrors an operator for swapped operands: a lt b is b gt a.
-func swap(op ast.BinaryOp) ast.BinaryOp {
-	switch op {
-	case ast.OpGt:
-		return ast.OpLt
-	case ast.OpGe:
-		return ast.OpLe
-	case ast.OpLt:
-		return ast.OpGt
-	case ast.OpLe:
-		return ast.OpGe
-	}
-	return op
-}
 
 // nullResult is the outcome of a comparison with a null side.
 func nullResult(op ast.BinaryOp, xok, yok bool) tri {
@@ -174,7 +159,7 @@ func ordered[T cmp.Ordered](op ast.BinaryOp, x, y node[T]) boolNode {
 		return nodeConst[T]{op, x, c.v}
 	}
 	if c, ok := x.(constant[T]); ok && c.ok {
-		return ordered(swap(op), y, x)
+		return ordered(op.Mirror(), y, x)
 	}
 	return nodes[T]{op, x, y}
 }
@@ -264,7 +249,7 @@ func compareIntFloat(i int64, f float64) int {
 // field against a constant (lastSeen gt 2018-08-01Z).
 func compareInstants(op ast.BinaryOp, x, y node[schema.DateTimeOffset]) boolNode {
 	if c, ok := x.(constant[schema.DateTimeOffset]); ok && c.ok {
-		x, y, op = y, x, swap(op)
+		x, y, op = y, x, op.Mirror()
 	}
 	c, cok := y.(constant[schema.DateTimeOffset])
 	fx, fok := x.(field[schema.DateTimeOffset])

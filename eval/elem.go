@@ -34,7 +34,7 @@ func (p *planner) elemPredicate(e ast.Expr, lam *ast.LambdaExpr) (elemPred, bool
 		case ast.OpEq, ast.OpNe, ast.OpGt, ast.OpGe, ast.OpLt, ast.OpLe:
 			op, other := x.Op, x.Y
 			if !isVar(x.X) {
-				op, other = swap(x.Op), x.X
+				op, other = x.Op.Mirror(), x.X
 				if !isVar(x.Y) {
 					return nil, false
 				}

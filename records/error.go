@@ -1,6 +1,11 @@
 package records
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+
+	"github.com/odatafilter/odatafilter/schema"
+)
 
 // Error reports malformed input: where it is and what is wrong. Every error
 // Reader.Next returns, other than io.EOF, is an *Error; a failure to read
@@ -62,4 +67,20 @@ func char(c byte) string {
 		return fmt.Sprintf("%q", rune(c))
 	}
 	return fmt.Sprintf("byte 0x%02x", c)
+}
+
+// DecodeError turns an error from decoding rec with package schema into an
+// *Error naming rec, at the bad value's offset in the input when err is a
+// *schema.FieldError ("field NAME: ..."), at the record's otherwise.
+func DecodeError(rec Record, err error) error {
+	e := &Error{Index: rec.Index, Offset: rec.Offset, Msg: err.Error()}
+	var fe *schema.FieldError
+	if errors.As(err, &fe) {
+		e.Offset += int64(fe.Offset)
+		e.Msg = fe.Err.Error()
+		if fe.Field != "" {
+			e.Msg = "field " + fe.Field + ": " + e.Msg
+		}
+	}
+	return e
 }

@@ -9,21 +9,6 @@ import (
 	"github.com/odatafilter/odatafilter/schema"
 )
 
-// swapOp mirrors an operator for swapped operands: a lt b is b gt a.
-func swapOp(op ast.BinaryOp) ast.BinaryOp {
-	switch op {
-	case ast.OpGt:
-		return ast.OpLt
-	case ast.OpGe:
-		return ast.OpLe
-	case ast.OpLt:
-		return ast.OpGt
-	case ast.OpLe:
-		return ast.OpGe
-	}
-	return op
-}
-
 // negOp is the operator true exactly when op is false, for two non-null
 // operands.
 func negOp(op ast.BinaryOp) ast.BinaryOp {
@@ -57,13 +42,13 @@ func (tr *translator) compare(op ast.BinaryOp, ex, ey ast.Expr) (cond, bool) {
 		return foldCompare(op, x, y)
 	}
 	if y.column && !x.column {
-		x, y, op = y, x, swapOp(op)
+		x, y, op = y, x, op.Mirror()
 	}
 	// Unify the kinds: a date beside an instant is midnight UTC of it; an
 	// integer beside a decimal or double constant is folded.
 	switch {
 	case x.k == kFloat && y.k == kInt:
-		x, y, op = y, x, swapOp(op)
+		x, y, op = y, x, op.Mirror()
 		fallthrough
 	case x.k == kInt && y.k == kFloat:
 		return tr.intFloat(op, x, y.fl), true

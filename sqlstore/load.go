@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -136,7 +135,7 @@ type pending struct {
 func (l *loader) add(rec records.Record) error {
 	l.m = schema.Machine{}
 	if err := schema.AllFields.UnmarshalMembers(rec.Raw, rec.Members, &l.m); err != nil {
-		return decodeError(rec, err)
+		return records.DecodeError(rec, err)
 	}
 	if field := nulField(&l.m); field != "" {
 		return &records.Error{Index: rec.Index, Offset: rec.Offset,
@@ -236,19 +235,4 @@ func (l *loader) insert(table string, cols []string, rows [][]any) error {
 		return fmt.Errorf("storing records: %w", err)
 	}
 	return nil
-}
-
-// decodeError turns a schema decoding error into a *records.Error at the
-// bad value's offset in the input, as package odatafilter reports it.
-func decodeError(rec records.Record, err error) error {
-	e := &records.Error{Index: rec.Index, Offset: rec.Offset, Msg: err.Error()}
-	var fe *schema.FieldError
-	if errors.As(err, &fe) {
-		e.Offset += int64(fe.Offset)
-		e.Msg = fe.Err.Error()
-		if fe.Field != "" {
-			e.Msg = "field " + fe.Field + ": " + e.Msg
-		}
-	}
-	return e
 }
