@@ -28,14 +28,24 @@ func (x *exchange) entity(sc *scope, id string) {
 		}
 	}
 	if !ok {
-		x.fail(http.StatusNotFound, codeResourceNotFound, "Machine "+id+" was not found")
+		x.notFound(id)
 		return
 	}
+	x.writeEntity(x.h.raws[i])
+}
+
+// notFound answers 404 for the machine with that id.
+func (x *exchange) notFound(id string) {
+	x.fail(http.StatusNotFound, codeResourceNotFound, "Machine "+id+" was not found")
+}
+
+// writeEntity answers 200 with raw, one machine, as an entity.
+func (x *exchange) writeEntity(raw []byte) {
 	x.matched = 1
 	x.w.Header().Set("Content-Type", contentType)
 	x.w.Header().Set("OData-Version", "4.0")
 	bw := bufio.NewWriter(x.w)
-	writeEntity(bw, marshal(x.h.baseURL(x.r)+"/api/$metadata#Machines/$entity"), x.h.raws[i])
+	writeEntity(bw, marshal(x.h.baseURL(x.r)+"/api/$metadata#Machines/$entity"), raw)
 	bw.Flush()
 }
 

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bufio"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -10,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -202,13 +200,8 @@ func (x *exchange) sourceEntity(sc *scope, id string) {
 		x.computeFailed(err)
 		return
 	case !found:
-		x.fail(http.StatusNotFound, codeResourceNotFound, "Machine "+id+" was not found")
+		x.notFound(id)
 		return
 	}
-	x.matched = 1
-	x.w.Header().Set("Content-Type", contentType)
-	x.w.Header().Set("OData-Version", "4.0")
-	bw := bufio.NewWriter(x.w)
-	writeEntity(bw, marshal(x.h.baseURL(x.r)+"/api/$metadata#Machines/$entity"), raw)
-	bw.Flush()
+	x.writeEntity(raw)
 }
