@@ -19,6 +19,7 @@ type LoadStats struct {
 	Loaded     int64         // records stored
 	Duplicates int64         // records skipped: their id was already stored before the Load began
 	WithoutID  int64         // records stored that have no id (null or missing): nothing identifies them, so a reload stores them again
+	NextLink   string        // the input's @odata.nextLink: it was one page of a longer list
 	Elapsed    time.Duration // the whole Load, ANALYZE included
 }
 
@@ -64,6 +65,7 @@ func (s *Store) Load(ctx context.Context, r io.Reader) (LoadStats, error) {
 			}
 			rec, err := rd.Next()
 			if err == io.EOF {
+				st.NextLink = rd.NextLink()
 				break
 			}
 			if err != nil {

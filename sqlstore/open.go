@@ -76,7 +76,7 @@ type target struct {
 // forms it accepts.
 func parseURL(raw string) (*target, error) {
 	bad := func(format string, args ...any) error {
-		return &URLError{URL: redact(raw), Msg: fmt.Sprintf(format, args...)}
+		return &URLError{URL: Redact(raw), Msg: fmt.Sprintf(format, args...)}
 	}
 	scheme, rest, hasScheme := strings.Cut(raw, ":")
 	if hasScheme && !isScheme(scheme) {
@@ -85,6 +85,8 @@ func parseURL(raw string) (*target, error) {
 	switch {
 	case raw == "":
 		return nil, bad("empty: want sqlite:PATH or postgres://USER@HOST/DB")
+	case !hasScheme && strings.Contains(raw, "=") && strings.ContainsAny(raw, " \t"):
+		return nil, bad("a PostgreSQL keyword string (host=... dbname=...) is not read: write postgres://USER@HOST:PORT/DB")
 	case !hasScheme:
 		// A bare path is an SQLite file, as sqlite3 FILE reads it.
 		return sqliteTarget(raw), nil
@@ -98,6 +100,11 @@ func parseURL(raw string) (*target, error) {
 		}
 		if rest == "" {
 			return nil, bad("no file: want %s:PATH", scheme)
+		}
+		if strings.ContainsRune(rest, '?') {
+			// SQLite's URI parameters (?mode=ro, ...) are not read: the
+			// store sets its own; a '?' would end up in the file's name.
+			return nil, bad("parameters after '?' are not read in an SQLite URL: write %s:PATH", scheme)
 		}
 		return sqliteTarget(rest), nil
 	case "postgres", "postgresql":
@@ -126,9 +133,9 @@ func parseURL(raw string) (*target, error) {
 	return nil, bad("unknown scheme %q: want sqlite:PATH (or file:PATH) or postgres://USER@HOST:PORT/DB (or postgresql://)", scheme)
 }
 
-// redact hides the password of a URL, for messages, even in a URL that
-// does not parse (scheme://user:password@host...).
-func redact(raw string) string {
+// Redact hides the password of a database URL, for messages, even in a URL
+// that does not parse (scheme://user:password@host...).
+func Redact(raw string) string {
 	i := strings.Index(raw, "://")
 	if i < 0 {
 		return raw

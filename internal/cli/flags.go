@@ -145,3 +145,11 @@ func valueProblem(f *flag.Flag, value string, err error) string {
 	}
 	return want
 }
+
+// flagGiven reports whether the command line set the flag name, even to
+// its default (an empty --db "$DB" is a mistake, not an absent flag).
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -34,6 +35,11 @@ func runLoad(c *command, args []string, s streams) int {
 		return c.usageError(s, "--db URL is required: the database to load into, such as sqlite:fleet.db")
 	case len(pos) > 1:
 		return c.usageError(s, "want at most one FILE, got %d arguments (load each file in turn)", len(pos))
+	case len(pos) == 0 && !stdinHasData(s.stdin):
+		// Unlike query, load never falls back to the sample fleet: what it
+		// stores stays, and a forgotten FILE (in cron, under ssh -n) would
+		// put 300 made-up machines beside the real ones.
+		return c.usageError(s, "no FILE, and nothing is piped into standard input: give the export to load (FILE, or - for standard input)")
 	}
 	if err := sqlstore.CheckURL(*db); err != nil {
 		return c.usageError(s, "--db: %v", err)
@@ -68,8 +74,12 @@ func runLoad(c *command, args []string, s streams) int {
 	if stats.WithoutID > 0 {
 		noID = fmt.Sprintf(" (%d without an id, which a reload stores again)", stats.WithoutID)
 	}
-	fmt.Fprintf(s.stderr, "odatafilter load: %d machines loaded%s, %d skipped as duplicates (their id was already stored), into %s\n",
-		stats.Loaded, noID, stats.Duplicates, st)
+	fmt.Fprintf(s.stderr, "odatafilter load: %s loaded%s, %d skipped as duplicates (their id was already stored), into %s\n",
+		count(int(stats.Loaded), "machine", "machines"), noID, stats.Duplicates, st)
+	if stats.NextLink != "" {
+		fmt.Fprintf(s.stderr, "odatafilter load: note: %s is one page of a longer list: it carries @odata.nextLink %s; "+
+			"the machines of the next pages are not in it (load each page, following @odata.nextLink until there is none)\n", name, stats.NextLink)
+	}
 	rate := ""
 	if sec := stats.Elapsed.Seconds(); sec > 0 && stats.Read > 0 {
 		rate = fmt.Sprintf(", %.0f machines a second", float64(stats.Read)/sec)
@@ -94,7 +104,7 @@ func openStore(ctx context.Context, c *command, s streams, url string, create bo
 	case errors.As(err, &ue):
 		return nil, c.usageError(s, "--db: %v", err)
 	case errors.Is(err, sqlstore.ErrNoTables):
-		fmt.Fprintf(s.stderr, "odatafilter %s: --db %s: %v\n", c.name, url, err)
+		fmt.Fprintf(s.stderr, "odatafilter %s: --db %s: %v\n", c.name, sqlstore.Redact(url), err)
 		return nil, ExitInvalid
 	case err != nil:
 		fmt.Fprintf(s.stderr, "odatafilter %s: --db: %v\n", c.name, err)
@@ -108,10 +118,10 @@ const loadHelp = `Load stores a list of Defender for Endpoint machines in a data
 over. It creates the tables and indexes when they are absent.
 
 The input is FILE, '-' for standard input, or, with no FILE, standard
-input when something is piped or redirected into it, else the sample
-fleet built into the command (a note on stderr says so), as query reads
-it; any format query reads (a Defender response document, a JSON array,
-NDJSON). Each machine is stored with its exact bytes, so query --db and
+input when something is piped or redirected into it. Unlike query, load
+never falls back to the sample fleet: with no FILE and nothing piped in
+it is a usage error, as what it stores stays. Any format query reads (a
+Defender response document, a JSON array, NDJSON). Each machine is stored with its exact bytes, so query --db and
 serve --db print it as it was read, and with its filterable fields in
 typed columns, decoded as query decodes them.
 
@@ -153,3 +163,10 @@ Examples:
   odatafilter gen -n 1000000 | odatafilter load --db fleet.db -
   odatafilter load --db 'postgres://postgres@127.0.0.1:5432/test?sslmode=disable' machines.json
 `
+
+// stdinHasData reports whether standard input is a pipe or a file, which
+// a command with no FILE reads.
+func stdinHasData(stdin io.Reader) bool {
+	data, _ := stdinState(stdin)
+	return data
+}

@@ -83,7 +83,12 @@ func TestDBCommandErrors(t *testing.T) {
 		{[]string{"load", "--db", "mysql://h/db", filepath.Join(dir, "nope.json")}, ExitUsage, `unknown scheme "mysql"`},
 		{[]string{"load", "--db", "sqlite:" + missing, "a", "b"}, ExitUsage, "at most one FILE"},
 		{[]string{"load", "--db", "sqlite:" + missing, filepath.Join(dir, "nope.json")}, ExitInvalid, "no such file"},
-		{[]string{"load", "--db", "postgres://postgres@127.0.0.1:1/test?sslmode=disable&connect_timeout=5"}, ExitInvalid, "connecting to PostgreSQL at 127.0.0.1:1"},
+		{[]string{"load", "--db", "postgres://postgres@127.0.0.1:1/test?sslmode=disable&connect_timeout=5", "-"}, ExitInvalid, "connecting to PostgreSQL at 127.0.0.1:1"},
+		{[]string{"load", "--db", "sqlite:" + missing}, ExitUsage, "no FILE, and nothing is piped"}, // never the sample fleet
+		{[]string{"load", "--db", "host=127.0.0.1 user=postgres dbname=x", "-"}, ExitUsage, "keyword string"},
+		{[]string{"load", "--db", "file:" + missing + "?mode=ro", "-"}, ExitUsage, "parameters after '?'"},
+		{[]string{"query", "--db", ""}, ExitUsage, "--db is empty"},
+		{[]string{"serve", "--db", ""}, ExitUsage, "--db is empty"},
 		{[]string{"query", "--db", "sqlite:" + missing}, ExitInvalid, "does not exist"},
 		{[]string{"query", "--db", "sqlite:" + empty}, ExitInvalid, "holds no machines table"},
 		{[]string{"query", "--db", "ftp://x"}, ExitUsage, `unknown scheme "ftp"`},

@@ -47,6 +47,8 @@ func runQuery(c *command, args []string, s streams) int {
 			"load it first (odatafilter load --db URL FILE), or drop --db to query the file", pos[0])
 	case *explain && *db == "":
 		return c.usageError(s, "--explain shows the SQL of --db: give --db URL")
+	case *db == "" && flagGiven(fs, "db"):
+		return c.usageError(s, "--db is empty (an unset variable, as in --db \"$DB\"?): give the database URL, or drop --db to query a FILE")
 	}
 	fs.Visit(func(f *flag.Flag) { o.given = append(o.given, f.Name) })
 	if msg := o.flagProblem(pos); msg != "" {

@@ -102,6 +102,9 @@ func parseServe(c *command, args []string, s streams) (cfg serveConfig, code int
 	case len(pos) > 0:
 		return cfg, c.usageError(s, "unexpected argument %q (the data file goes after --data)", pos[0]), false
 	}
+	if cfg.db == "" && flagGiven(fs, "db") {
+		return cfg, c.usageError(s, "--db is empty (an unset variable, as in --db \"$DB\"?): give the database URL, or drop --db to serve --data"), false
+	}
 	if cfg.db != "" && cfg.data != "" {
 		return cfg, c.usageError(s, "give --data FILE or --db URL, not both"), false
 	}
