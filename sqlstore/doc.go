@@ -25,12 +25,14 @@
 //
 //   - sqlite:PATH (or sqlite3:PATH), file:PATH, or sqlite:///ABSOLUTE/PATH:
 //     an SQLite file.
-//     PATH is taken literally (no query parameters: '?' and '#' are part of
-//     the name).
+//     PATH is taken literally ('#' and '%' are part of the name), but a
+//     '?' is a *URLError: SQLite's URI parameters (?mode=ro) are not read,
+//     and a file named "fleet.db?mode=ro" is never what was meant.
 //   - a bare PATH (fleet.db, ./data/fleet.db, /var/lib/fleet.db): an SQLite
 //     file too, as the sqlite3 command reads its argument; what a hurried
 //     user types works. A word before a colon that is not one of these
 //     schemes (mysql://…, localhost:5432) is an unknown scheme, not a path.
+//     libpq's keyword form (host=… dbname=…) is a *URLError too.
 //   - postgres://USER@HOST:PORT/DB?… or postgresql://…, in any form pgx
 //     reads (libpq's URL parameters, PG* environment variables for what the
 //     URL leaves out). Sessions get plan_cache_mode=force_custom_plan

@@ -20,7 +20,7 @@ func TestURLs(t *testing.T) {
 	ctx := context.Background()
 	for _, url := range []string{
 		"sqlite:a.db", "file:b.db", "SQLite:c.db", "d.db", "./e.db", "sqlite:" + filepath.Join(dir, "f.db"),
-		"sqlite://" + filepath.Join(dir, "g.db"), "sqlite:h?x#y%20.db", "i:j.db",
+		"sqlite://" + filepath.Join(dir, "g.db"), "sqlite:h#y%20.db", "i:j.db",
 	} {
 		st, err := sqlstore.Create(ctx, url)
 		if err != nil {
@@ -35,7 +35,7 @@ func TestURLs(t *testing.T) {
 			t.Errorf("Open(%q) after Create: %v", url, err)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, "h?x#y%20.db")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "h#y%20.db")); err != nil {
 		t.Errorf("sqlite:PATH takes PATH literally: %v", err)
 	}
 	for _, tc := range []struct{ url, msg string }{
@@ -46,6 +46,8 @@ func TestURLs(t *testing.T) {
 		{"sqlite://host/x.db", "a host after //"},
 		{"postgres://u@localhost:notaport/db", "invalid port"},
 		{"postgres://u:secret@localhost:notaport/db", "u:xxxxx@localhost"},
+		{"sqlite:fleet.db?mode=ro", "parameters after '?'"},
+		{"host=localhost user=postgres dbname=test", "keyword string"},
 	} {
 		_, err := sqlstore.Open(ctx, tc.url)
 		var ue *sqlstore.URLError
@@ -55,7 +57,7 @@ func TestURLs(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "localhost") || strings.HasPrefix(e.Name(), "mysql") {
+		if strings.HasPrefix(e.Name(), "localhost") || strings.HasPrefix(e.Name(), "mysql") || strings.HasPrefix(e.Name(), "fleet") || strings.HasPrefix(e.Name(), "host") {
 			t.Errorf("a bad URL created %s", e.Name())
 		}
 	}

@@ -128,7 +128,7 @@ typed columns, decoded as query decodes them.
 The database is --db URL:
   sqlite:PATH, file:PATH, sqlite:///ABSOLUTE/PATH
                  an SQLite file, created when absent (PATH is taken
-                 literally: no query parameters)
+                 literally; a '?' is an error: no query parameters)
   PATH           a bare path is an SQLite file too (fleet.db)
   postgres://USER@HOST:PORT/DB, postgresql://...
                  a PostgreSQL database (libpq's URL parameters and PG*

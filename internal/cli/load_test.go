@@ -84,7 +84,6 @@ func TestDBCommandErrors(t *testing.T) {
 		{[]string{"load", "--db", "sqlite:" + missing, "a", "b"}, ExitUsage, "at most one FILE"},
 		{[]string{"load", "--db", "sqlite:" + missing, filepath.Join(dir, "nope.json")}, ExitInvalid, "no such file"},
 		{[]string{"load", "--db", "postgres://postgres@127.0.0.1:1/test?sslmode=disable&connect_timeout=5", "-"}, ExitInvalid, "connecting to PostgreSQL at 127.0.0.1:1"},
-		{[]string{"load", "--db", "sqlite:" + missing}, ExitUsage, "no FILE, and nothing is piped"}, // never the sample fleet
 		{[]string{"load", "--db", "host=127.0.0.1 user=postgres dbname=x", "-"}, ExitUsage, "keyword string"},
 		{[]string{"load", "--db", "file:" + missing + "?mode=ro", "-"}, ExitUsage, "parameters after '?'"},
 		{[]string{"query", "--db", ""}, ExitUsage, "--db is empty"},
@@ -105,8 +104,15 @@ func TestDBCommandErrors(t *testing.T) {
 			t.Errorf("%q: exit %d, want %d saying %q; stderr:\n%s", tc.args, code, tc.code, tc.msg, errOut)
 		}
 	}
+	// No FILE and no standard input (a terminal, or none, as under cron):
+	// never the sample fleet.
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"load", "--db", "sqlite:" + missing}, nil, &stdout, &stderr); code != ExitUsage ||
+		!strings.Contains(stderr.String(), "no FILE, and nothing is piped") {
+		t.Errorf("load with no FILE and no stdin: exit %d, want %d; stderr:\n%s", code, ExitUsage, stderr.String())
+	}
 	if _, err := os.Stat(missing); err == nil {
-		t.Errorf("query --db created %s", missing)
+		t.Errorf("query --db or load created %s", missing)
 	}
 	// Bad data stores nothing and names the record.
 	db := "sqlite:" + filepath.Join(dir, "bad.db")
