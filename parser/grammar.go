@@ -57,11 +57,13 @@ import (
 // operands.
 type expr struct {
 	Tokens  []plexer.Token
-	Calls   []call    `parser:"(   Name ( \"/\" ( Name | @@ ) )* | Literal"`
+	Head    headRun   `parser:"(   @@"`
+	Calls   []call    `parser:"  | Name ( \"/\" ( Name | @@ ) )* | Literal"`
 	Heads   []call    `parser:"  | @@ ( \"/\" ( Name | @@ ) )*"`
 	Elems   []expr    `parser:"  | LitList ( Literal ( \",\" Literal )* )? \")\" | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
 	Nested  []operand `parser:"  | @@ )"`
-	RCalls  []call    `parser:"( BinOp ( Literal | Name ( \"/\" ( Name | @@ ) )*"`
+	Tail    headRun   `parser:"( BinOp ( @@"`
+	RCalls  []call    `parser:"        | Literal | Name ( \"/\" ( Name | @@ ) )*"`
 	RElems  []expr    `parser:"        | LitList ( Literal ( \",\" Literal )* )? \")\" | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
 	RHeads  []call    `parser:"        | @@ ( \"/\" ( Name | @@ ) )*"`
 	RNested []operand `parser:"        | @@ ) )*"`
