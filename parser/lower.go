@@ -166,7 +166,16 @@ func (l *lowerer) term(w *walker) ast.Expr {
 	var x ast.Expr
 	var prefix [4]*plexer.Token
 	ops := prefix[:0]
-	if t := w.toks[w.i].Type; t == lexer.Not || t == lexer.Minus {
+	switch t := &w.toks[w.i]; {
+	case t.Type != lexer.Not && t.Type != lexer.Minus:
+		x = l.operandAt(w, false)
+	case !nestedAt(&w.nested, t):
+		// A run matched the prefix operators and their operand.
+		for ; isPrefix(&w.toks[w.i]); w.i++ {
+			ops = append(ops, &w.toks[w.i])
+		}
+		x = l.operandAt(w, false)
+	default:
 		n := w.nested.next()
 		w.i += len(n.Tokens)
 		for k := w.i - len(n.Tokens); ; k++ { // a prefix token, then its operand
@@ -177,8 +186,6 @@ func (l *lowerer) term(w *walker) ast.Expr {
 			}
 			n = n.Unary.Nested
 		}
-	} else {
-		x = l.operandAt(w, false)
 	}
 	for op, p := w.next(); p > ast.PrecUnary; op, p = w.next() {
 		tok := &w.toks[w.i]

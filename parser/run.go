@@ -73,6 +73,9 @@ func simpleOperand(lex *plexer.PeekingLexer) bool {
 		for t := lex.Next(); !isPunct(t, ")") && t.Type != lexer.EOF; t = lex.Next() {
 		}
 		return true
+	case t.Type == classPrefix: // not, unary minus, and their operand
+		lex.Next()
+		ok = simpleOperand(lex)
 	case isPunct(t, "("):
 		lex.Next()
 		ok = runs(lex, false)
@@ -142,6 +145,16 @@ func runs(lex *plexer.PeekingLexer, call bool) bool {
 }
 
 func isPunct(t *plexer.Token, value string) bool { return t.Type == lexer.Punct && t.Value == value }
+
+// isPrefix reports whether t is a prefix operator: not or unary minus.
+func isPrefix(t *plexer.Token) bool { return t.Type == lexer.Not || t.Type == lexer.Minus }
+
+// nestedAt reports whether the next of nested is the operand that starts
+// with the token t, rather than one a run matched.
+func nestedAt(nested *inOrder[operand], t *plexer.Token) bool {
+	n := nested.peek()
+	return n != nil && n.Tokens[0].Pos.Offset == t.Pos.Offset
+}
 
 // callAt returns the call whose Func token is toks[i]: the next of calls if
 // the grammar captured it, or else one built from the tokens, for a call a
