@@ -8,28 +8,35 @@ import (
 )
 
 // A run is a stretch of an expression's flat list made only of simple
-// operands and the binary operators between them: names and paths of names
-// (a/b/c), literals and lists of literals. Such stretches are most of a
-// filter ("riskScore eq 'High'", "osPlatform eq 'Windows10' or osPlatform
-// eq 'Windows11'", "riskScore in ('Low','None')"). Matched by the grammar,
-// every operand costs participle a branch for each alternative tried before
-// the right one, and a branch, a capture and a boxed token for each token;
-// a run is a custom production (participle.Parseable) that matches the
-// stretch token by token with one look at each token's class, and captures
-// nothing: lowering reads operands from the expression's tokens, as it does
-// for the inline alternatives.
+// operands and the binary operators between them. A simple operand is a
+// literal, a list of literals, a path of names and calls whose arguments
+// are runs (a/b, startswith(a,'x'), tags/any(t: t eq 'x')), a
+// parenthesised list of runs, or a prefix operator and a simple operand.
+// Only JSON arrays, objects and strings are not simple, so a run is
+// usually a whole filter.
+//
+// Matched by the grammar, every operand costs participle a branch for each
+// alternative tried before the right one, a branch for each optional or
+// repeated part, and a struct, captures and boxed values for each
+// expression, call and argument. A run is a custom production
+// (participle.Parseable) that matches the stretch token by token with one
+// look at each token's class, and captures nothing: lowering reads the
+// operands from the expression's tokens, as it does for the alternatives
+// the grammar matches inline, and builds the calls and list elements a run
+// matched from their tokens (callAt, elemAt).
 //
 // A run matches exactly what the grammar's own alternatives would, so the
 // grammar after it sees what it would have seen: an operand is taken whole
-// or not at all (a path that goes on with "/" and anything but a name, as
-// in a/any(...) or a/, is left to the grammar, which also reports its
-// errors), and an operator only together with a simple operand after it.
-// Nothing in a run can fail, so no error the grammar would report is lost.
-// The grammar tries the run first and falls back to its alternatives where
-// the run matches nothing.
+// or not at all (anything but a complete simple operand, such as a/ or
+// f(a eq) or a path that goes on with "/" and a JSON value, is left to the
+// grammar, which also reports its errors), and an operator only together
+// with a simple operand after it. The grammar records no error while it
+// matches a simple operand (every alternative it tries and drops fails at
+// its first token), so none is lost. The grammar tries the run first and
+// falls back to its alternatives where the run matches nothing.
 
-// headRun is a run at the start of an expression: an operand, then any
-// number of operators each with its operand.
+// headRun is a run: an operand, then any number of operators each with
+// its operand. The grammar tries it wherever an operand starts.
 type headRun struct{}
 
 // Parse implements participle.Parseable.
