@@ -24,7 +24,7 @@ import (
 //     need no expression struct each, and no backtracking.
 //   - Runs of simple operands (names and paths, literals and lists, calls
 //     and parenthesised lists of runs, prefix operators) and the operators
-//     between them are matched by a custom production, headRun (see
+//     between them are matched by a custom production, simpleRun (see
 //     run.go), tried first wherever an operand starts; the alternatives
 //     after it match what nests deeper or is wrong, and report the errors.
 //     A filter without JSON is one run, so participle builds one struct
@@ -66,12 +66,12 @@ import (
 // operands.
 type expr struct {
 	Tokens  []plexer.Token
-	Head    headRun   `parser:"(   @@"`
+	Head    simpleRun `parser:"(   @@"`
 	Calls   []call    `parser:"  | Name ( \"/\" ( Name | @@ ) )* | Literal"`
 	Heads   []call    `parser:"  | @@ ( \"/\" ( Name | @@ ) )*"`
 	Elems   []expr    `parser:"  | LitList ( Literal ( \",\" Literal )* )? \")\" | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
 	Nested  []operand `parser:"  | @@ )"`
-	Tail    headRun   `parser:"( BinOp ( @@"`
+	Tail    simpleRun `parser:"( BinOp ( @@"`
 	RCalls  []call    `parser:"        | Literal | Name ( \"/\" ( Name | @@ ) )*"`
 	RElems  []expr    `parser:"        | LitList ( Literal ( \",\" Literal )* )? \")\" | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
 	RHeads  []call    `parser:"        | @@ ( \"/\" ( Name | @@ ) )*"`

@@ -39,12 +39,12 @@ import (
 // everything; run_test.go compares the two ways.
 var noRuns bool
 
-// headRun is a run: an operand, then any number of operators each with
-// its operand. The grammar tries it wherever an operand starts.
-type headRun struct{}
+// simpleRun is a run: an operand, then any number of operators each with
+// its operand, all simple. The grammar tries it wherever an operand starts.
+type simpleRun struct{}
 
 // Parse implements participle.Parseable.
-func (*headRun) Parse(lex *plexer.PeekingLexer) error {
+func (*simpleRun) Parse(lex *plexer.PeekingLexer) error {
 	if noRuns || !simpleOperand(lex) {
 		return participle.NextMatch
 	}
@@ -209,6 +209,9 @@ func elemAt(elems *inOrder[expr], toks []plexer.Token, i int) *expr {
 func closing(toks []plexer.Token, open int) int {
 	depth := 0
 	for k := open; ; k++ {
+		if toks[k].Type != lexer.Punct {
+			continue
+		}
 		switch toks[k].Value {
 		case "(", "[", "{":
 			depth++
