@@ -22,6 +22,13 @@ import (
 //     are written, is matched as tokens: the lexer's "(" comes classified
 //     LitList when such a list follows it (see literalList), so its items
 //     need no expression struct each, and no backtracking.
+//   - Runs of simple operands (names and paths, literals and lists, calls
+//     and parenthesised lists of runs, prefix operators) and the operators
+//     between them are matched by a custom production, simpleRun (see
+//     run.go), tried first wherever an operand starts; the alternatives
+//     after it match what nests deeper or is wrong, and report the errors.
+//     A filter without JSON is one run, so participle builds one struct
+//     for it instead of one per operand, call and argument.
 //   - Tokens are matched without capturing them, and only what nests is a
 //     struct: expressions, calls, parenthesised and JSON values, prefixed
 //     operands. A struct's Tokens field holds the tokens it matched, in order
@@ -44,10 +51,12 @@ import (
 //	call ( "/" ( Name | call ) )*    a path that starts with a call
 //	operand                          the rest: prefix operators, JSON objects
 //
-// participle tries alternatives in order, each on a branch of its own, so
-// the order follows what filters look like: the first operand tries a name
-// first (filters start with a field), the others a literal (a field is
-// compared with a value).
+// Before them, wherever an operand starts, a run (Head, Tail) takes as many
+// simple operands and operators as it can. participle tries alternatives in
+// order, each on a branch of its own, so the order of the rest follows
+// what filters look like: the first operand tries a name first (filters
+// start with a field), the others a literal (a field is compared with a
+// value).
 //
 // Each kind of capture has a field for the first operand and one for the
 // others (R...), because a field's tag is one piece of the grammar. Read in
@@ -57,11 +66,13 @@ import (
 // operands.
 type expr struct {
 	Tokens  []plexer.Token
-	Calls   []call    `parser:"(   Name ( \"/\" ( Name | @@ ) )* | Literal"`
+	Head    simpleRun `parser:"(   @@"`
+	Calls   []call    `parser:"  | Name ( \"/\" ( Name | @@ ) )* | Literal"`
 	Heads   []call    `parser:"  | @@ ( \"/\" ( Name | @@ ) )*"`
 	Elems   []expr    `parser:"  | LitList ( Literal ( \",\" Literal )* )? \")\" | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
 	Nested  []operand `parser:"  | @@ )"`
-	RCalls  []call    `parser:"( BinOp ( Literal | Name ( \"/\" ( Name | @@ ) )*"`
+	Tail    simpleRun `parser:"( BinOp ( @@"`
+	RCalls  []call    `parser:"        | Literal | Name ( \"/\" ( Name | @@ ) )*"`
 	RElems  []expr    `parser:"        | LitList ( Literal ( \",\" Literal )* )? \")\" | \"(\" ( @@ ( \",\" @@ )* )? \")\" | \"[\" ( @@ ( \",\" @@ )* )? \"]\""`
 	RHeads  []call    `parser:"        | @@ ( \"/\" ( Name | @@ ) )*"`
 	RNested []operand `parser:"        | @@ ) )*"`

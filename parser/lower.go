@@ -57,6 +57,17 @@ func (s *inOrder[T]) next() *T {
 	return x
 }
 
+// peek returns the element next would, or nil.
+func (s *inOrder[T]) peek() *T {
+	switch {
+	case len(s.a) > 0:
+		return &s.a[0]
+	case len(s.b) > 0:
+		return &s.b[0]
+	}
+	return nil
+}
+
 // walker reads the operands of one expr (or prefixed) from its tokens,
 // taking the structs the grammar captured for them in token order: calls of
 // paths that start with a name, calls of paths that start with a call,
@@ -155,7 +166,16 @@ func (l *lowerer) term(w *walker) ast.Expr {
 	var x ast.Expr
 	var prefix [4]*plexer.Token
 	ops := prefix[:0]
-	if t := w.toks[w.i].Type; t == lexer.Not || t == lexer.Minus {
+	switch t := &w.toks[w.i]; {
+	case t.Type != lexer.Not && t.Type != lexer.Minus:
+		x = l.operandAt(w, false)
+	case !nestedAt(&w.nested, t):
+		// A run matched the prefix operators and their operand.
+		for ; isPrefix(&w.toks[w.i]); w.i++ {
+			ops = append(ops, &w.toks[w.i])
+		}
+		x = l.operandAt(w, false)
+	default:
 		n := w.nested.next()
 		w.i += len(n.Tokens)
 		for k := w.i - len(n.Tokens); ; k++ { // a prefix token, then its operand
@@ -166,8 +186,6 @@ func (l *lowerer) term(w *walker) ast.Expr {
 			}
 			n = n.Unary.Nested
 		}
-	} else {
-		x = l.operandAt(w, false)
 	}
 	for op, p := w.next(); p > ast.PrecUnary; op, p = w.next() {
 		tok := &w.toks[w.i]
@@ -227,7 +245,7 @@ func (l *lowerer) list(w *walker) ([]*expr, ast.Span) {
 	var elems []*expr
 	if t := w.toks[w.i]; t.Value != ")" && t.Value != "]" {
 		for {
-			e := w.elems.next()
+			e := elemAt(&w.elems, w.toks, w.i)
 			elems = append(elems, e)
 			w.i += len(e.Tokens)
 			if w.toks[w.i].Value != "," {
@@ -366,7 +384,7 @@ func (l *lowerer) path(toks []plexer.Token, i *int, calls *inOrder[call]) ast.Ex
 	var x ast.Expr
 	for first := true; ; first = false {
 		if t := &toks[*i]; t.Type == lexer.Func {
-			c := calls.next()
+			c := callAt(calls, toks, *i)
 			*i += len(c.Tokens)
 			if x != nil || first {
 				x = l.callSegment(x, c, first)
@@ -617,8 +635,7 @@ func (l *lowerer) typeName(e *expr, fn string) ast.Expr {
 	if t, ok := plainName(e); ok && !strings.HasPrefix(t.Value, "$") {
 		return &ast.TypeExpr{Name: t.Value, Loc: l.tokSpan(t)}
 	}
-	if len(e.Heads) == 1 && len(e.Heads[0].Tokens) == len(e.Tokens) {
-		c := &e.Heads[0]
+	if c := soleCall(e); c != nil {
 		if args := l.args(c); c.name().Value == "Collection" && len(args) == 1 && args[0].sep() == "" {
 			if t, ok := plainName(args[0].X); ok {
 				return &ast.TypeExpr{Name: t.Value, Collection: true, Loc: l.enclosing(c.Tokens)}
