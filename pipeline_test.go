@@ -54,7 +54,8 @@ func sequential(in []byte, prog *eval.Program) ([]string, error) {
 
 // TestPipelineAgrees: the pipeline selects the same records, in the same
 // order, and stops at the same error, as the sequential reference, over
-// a fleet in both formats, clean and broken at several places, for
+// a fleet in both formats (NDJSON read by lines: lines.go), clean and
+// broken at several places, with records spanning lines, for
 // several filters with and without $top and $skip, with batches of the
 // usual size and of one record.
 func TestPipelineAgrees(t *testing.T) {
@@ -86,6 +87,20 @@ func TestPipelineAgrees(t *testing.T) {
 		t.Fatal(err)
 	}
 	inputs["pretty"] = pretty.String()
+	nd := ndjson.String()
+	inputs["ndjson bad enum"] = breakAt(nd, `"healthStatus":"Active"`, `"healthStatus":"Actve"`, 1100)
+	inputs["ndjson malformed"] = breakAt(nd, `"riskScore":`, `"riskScore":,`, 900)
+	inputs["ndjson two a line"] = breakAt(nd, "}\n{", "} {", 800)
+	inputs["ndjson truncated"] = nd[:len(nd)*2/3]
+	inputs["ndjson no last line feed"] = strings.TrimSuffix(nd, "\n")
+	var prettyLines bytes.Buffer // NDJSON whose records span lines, as jq without -c writes
+	for line := range strings.Lines(nd) {
+		if err := json.Indent(&prettyLines, []byte(line), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inputs["ndjson pretty"] = prettyLines.String()
+	inputs["ndjson pretty malformed"] = breakAt(prettyLines.String(), `"riskScore":`, `"riskScore":,`, 900)
 
 	filters := []string{
 		"",

@@ -23,12 +23,12 @@ type Lines struct {
 	// Cut is true when Data ends with a line feed that lies between two
 	// records (after a '}' and before a '{', with only white space
 	// around it): when the input is well-formed, the next Lines then
-	// starts at a record, on a new line. It is false when no such line
-	// feed came within the Reader's buffer (a line longer than that,
-	// or malformed input), and for the last Lines.
+	// starts a record, on a new line. Otherwise Data is what the Reader
+	// held before it had to read more (it may end inside a record), or
+	// the last Lines (then empty).
 	Cut bool
 
-	// Last is true when the input ends after Data.
+	// Last is true when the input ends after Data; Data is empty then.
 	Last bool
 
 	// Err, with Last, is the error reading past Data; nil at the end of
@@ -44,9 +44,11 @@ var errNotLines = errors.New("records: NextLines needs NDJSON, after Next has re
 // one whose Last is set. It is for reading the records of NDJSON on
 // other goroutines: call Next until it returns the first record and
 // Format is NDJSON, then NextLines until io.EOF, and scan each Lines
-// with a LineScanner. Lines come as the input does: NextLines returns
-// what complete lines its buffer holds, and reads (once) only when it
-// holds none. Nothing is checked here: a LineScanner reports malformed
+// with a LineScanner. Lines come as the input does: NextLines returns the
+// lines its buffer holds up to the last cut, then the rest of the
+// buffer, and reads (once) only when it holds nothing, so a slow input's
+// records are not held back; a caller that hands Lines to other
+// goroutines should hand them over after a Lines whose Cut is set. Nothing is checked here: a LineScanner reports malformed
 // input.
 func (r *Reader) NextLines() (Lines, error) {
 	if r.st == stDone && (r.err == nil || r.err == io.EOF) && r.format == NDJSON {
@@ -61,9 +63,11 @@ func (r *Reader) NextLines() (Lines, error) {
 			r.pos += n
 			return l, nil
 		}
-		if r.eof || r.rerr != nil || r.pos == 0 && r.end == len(r.buf) {
+		if r.pos < r.end || r.eof || r.rerr != nil {
+			// Before a Read, which may wait (a slow input), what the
+			// buffer holds: its records should not wait for more input.
 			l := Lines{Data: r.buf[r.pos:r.end:r.end], Offset: r.base + int64(r.pos)}
-			if r.eof || r.rerr != nil {
+			if r.pos == r.end {
 				l.Last, l.Err, r.st = true, r.rerr, stDone
 			}
 			r.pos = r.end
