@@ -129,7 +129,10 @@ func (s *LineScanner) Reset(data []byte, off int64, newline, last bool, err erro
 		sc: sc, st: stLine, format: NDJSON, lineStart: newline, partial: -1}
 }
 
-// Next returns the next record of the data, or io.EOF at its end.
+// Next returns the next record of the data, or io.EOF at its end (or
+// before a record the data ends inside: see Rest). Raw points into the
+// data given to Reset; Members, as with Reader.Next, is valid only until
+// the next call.
 func (s *LineScanner) Next() (Record, error) {
 	return s.r.Next()
 }
