@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/odatafilter/odatafilter/eval"
@@ -194,4 +195,39 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
 	return n, err
+}
+
+// TestLinesReadError: a read error in the middle of NDJSON ends a query
+// by lines with the records and the error of one read on the reader
+// goroutine, at any batch size.
+func TestLinesReadError(t *testing.T) {
+	var nd bytes.Buffer
+	if err := fleet.Generate(&nd, 300, 2, true); err != nil {
+		t.Fatal(err)
+	}
+	in := nd.Bytes()[:nd.Len()/2]
+	prog, err := eval.Compile("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func() (int, error) {
+		n := 0
+		_, err := Select(context.Background(), prog, io.MultiReader(bytes.NewReader(in), iotest.ErrReader(io.ErrUnexpectedEOF)), func(records.Record) error {
+			n++
+			return nil
+		})
+		return n, err
+	}
+	defer func(old bool) { splitLines = old }(splitLines)
+	splitLines = false
+	want, wantErr := run()
+	splitLines = true
+	for _, size := range []int{256 << 10, 1000, 1} {
+		batchBytes = size
+		got, err := run()
+		if got != want || fmt.Sprint(err) != fmt.Sprint(wantErr) || wantErr == nil {
+			t.Errorf("batches of %d bytes: %d records, %v; want %d, %v", size, got, err, want, wantErr)
+		}
+	}
+	batchBytes = 256 << 10
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // readLines reads the NDJSON in as a pipeline does, one Lines at a time
@@ -15,7 +16,13 @@ import (
 // the error.
 func readLines(t *testing.T, in []byte) ([]Record, error) {
 	t.Helper()
-	rd := NewReader(bytes.NewReader(in))
+	return readLinesFrom(t, bytes.NewReader(in))
+}
+
+// readLinesFrom is readLines of what src reads.
+func readLinesFrom(t *testing.T, src io.Reader) ([]Record, error) {
+	t.Helper()
+	rd := NewReader(src)
 	var recs []Record
 	for rd.Format() != NDJSON || len(recs) == 0 {
 		rec, err := rd.Next()
@@ -132,6 +139,22 @@ func TestLinesTooBig(t *testing.T) {
 		"{\"a\":1}\n{\"b\":\"" + strings.Repeat("x", 100) + "\\q\"}\n",
 	} {
 		checkLines(t, []byte(in))
+	}
+}
+
+// TestLinesReadError: a read error ends the records by lines where it
+// ends them for Next, with the same error.
+func TestLinesReadError(t *testing.T) {
+	defer func(old int) { bufSize = old }(bufSize)
+	bufSize = 16
+	errBroken := errors.New("broken pipe")
+	for _, in := range []string{"{\"a\":1}\n{\"b\":2}\n{\"c\":", "{\"a\":1}\n{\"b\":2}\n", "{\"a\":1}\n{\"b\":2}"} {
+		src := func() io.Reader { return io.MultiReader(strings.NewReader(in), iotest.ErrReader(errBroken)) }
+		want, _, wantErr := ReadAll(src())
+		got, gotErr := readLinesFrom(t, src())
+		if wantErr == nil || gotErr == nil || wantErr.Error() != gotErr.Error() || !errors.Is(gotErr, errBroken) || len(got) != len(want) {
+			t.Errorf("%q: by lines %d records, %v; Next: %d, %v", in, len(got), gotErr, len(want), wantErr)
+		}
 	}
 }
 
