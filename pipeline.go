@@ -22,7 +22,9 @@ import (
 // about 130 MiB, when records are near the 16 MiB maximum; with the
 // reader's buffer and the garbage collector's slack the process then peaks
 // at about 350 MB (40 records of 16 MiB, measured; the README's query
-// section). Tests lower them to exercise the hand-offs.
+// section). A lines batch (NDJSON) holds batchBytes to 4 × batchBytes of
+// whole lines, or one record the batch before ended inside and then
+// those. Tests lower them to exercise the hand-offs.
 var (
 	batchBytes   = 256 << 10
 	batchRecords = 4096
@@ -64,7 +66,8 @@ type batch struct {
 // pipeline reads records on one goroutine, decodes and filters them in
 // batches on one worker per core, and hands the batches back in input
 // order: the reader's scan and the decoding, the two costs of a query,
-// run side by side.
+// run side by side. For NDJSON the scan runs on the workers too (lines
+// batches, lines.go): the reader goroutine only reads and cuts the input.
 type pipeline struct {
 	maxBytes, maxRecords int // batchBytes and batchRecords when it started
 
