@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/odatafilter/odatafilter/eval"
@@ -54,7 +55,8 @@ func sequential(in []byte, prog *eval.Program) ([]string, error) {
 
 // TestPipelineAgrees: the pipeline selects the same records, in the same
 // order, and stops at the same error, as the sequential reference, over
-// a fleet in both formats, clean and broken at several places, for
+// a fleet in both formats (NDJSON read by lines: lines.go), clean and
+// broken at several places, with records spanning lines, for
 // several filters with and without $top and $skip, with batches of the
 // usual size and of one record.
 func TestPipelineAgrees(t *testing.T) {
@@ -86,6 +88,20 @@ func TestPipelineAgrees(t *testing.T) {
 		t.Fatal(err)
 	}
 	inputs["pretty"] = pretty.String()
+	nd := ndjson.String()
+	inputs["ndjson bad enum"] = breakAt(nd, `"healthStatus":"Active"`, `"healthStatus":"Actve"`, 1100)
+	inputs["ndjson malformed"] = breakAt(nd, `"riskScore":`, `"riskScore":,`, 900)
+	inputs["ndjson two a line"] = breakAt(nd, "}\n{", "} {", 800)
+	inputs["ndjson truncated"] = nd[:len(nd)*2/3]
+	inputs["ndjson no last line feed"] = strings.TrimSuffix(nd, "\n")
+	var prettyLines bytes.Buffer // NDJSON whose records span lines, as jq without -c writes
+	for line := range strings.Lines(nd) {
+		if err := json.Indent(&prettyLines, []byte(line), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inputs["ndjson pretty"] = prettyLines.String()
+	inputs["ndjson pretty malformed"] = breakAt(prettyLines.String(), `"riskScore":`, `"riskScore":,`, 900)
 
 	filters := []string{
 		"",
@@ -179,4 +195,39 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
 	return n, err
+}
+
+// TestLinesReadError: a read error in the middle of NDJSON ends a query
+// by lines with the records and the error of one read on the reader
+// goroutine, at any batch size.
+func TestLinesReadError(t *testing.T) {
+	var nd bytes.Buffer
+	if err := fleet.Generate(&nd, 300, 2, true); err != nil {
+		t.Fatal(err)
+	}
+	in := nd.Bytes()[:nd.Len()/2]
+	prog, err := eval.Compile("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func() (int, error) {
+		n := 0
+		_, err := Select(context.Background(), prog, io.MultiReader(bytes.NewReader(in), iotest.ErrReader(io.ErrUnexpectedEOF)), func(records.Record) error {
+			n++
+			return nil
+		})
+		return n, err
+	}
+	defer func(old bool) { splitLines = old }(splitLines)
+	splitLines = false
+	want, wantErr := run()
+	splitLines = true
+	for _, size := range []int{256 << 10, 1000, 1} {
+		batchBytes = size
+		got, err := run()
+		if got != want || fmt.Sprint(err) != fmt.Sprint(wantErr) || wantErr == nil {
+			t.Errorf("batches of %d bytes: %d records, %v; want %d, %v", size, got, err, want, wantErr)
+		}
+	}
+	batchBytes = 256 << 10
 }

@@ -19,8 +19,8 @@ type stallReader struct{ p *pipeline }
 
 func (s stallReader) Read(buf []byte) (int, error) {
 	p := s.p
-	b := p.cur.Load() // only the reader goroutine stores a batch: b is its own
-	armed := b != nil && len(b.recs) > 0
+	b := p.cur.Load()                    // only the reader goroutine stores a batch: b is its own
+	armed := b != nil && len(b.data) > 0 // records, or lines
 	p.mu.Lock()
 	p.reading = true
 	p.mu.Unlock()
@@ -52,7 +52,7 @@ func (p *pipeline) stalled() {
 		return
 	}
 	b := p.cur.Load()
-	if b == nil || len(b.recs) == 0 {
+	if b == nil || len(b.data) == 0 {
 		return
 	}
 	p.cur.Store(nil)

@@ -34,11 +34,10 @@ func (r *Reader) fill(n int) bool {
 		r.tooBig = true
 		return false
 	}
-	if r.pos > 0 {
-		r.end = copy(r.buf, r.buf[r.pos:r.end])
-		r.base += int64(r.pos)
-		r.pos = 0
+	if r.fixed {
+		return false
 	}
+	r.compact()
 	target := min(max(2*n, n+1), maxRecordSize)
 	if target > len(r.buf) {
 		size := max(len(r.buf), 1)
@@ -49,6 +48,12 @@ func (r *Reader) fill(n int) bool {
 		copy(buf, r.buf[:r.end])
 		r.buf = buf
 	}
+	return r.read(target)
+}
+
+// read reads until the buffer holds target bytes, the input ends or a
+// read fails; it reports whether it got any.
+func (r *Reader) read(target int) bool {
 	got := false
 	for empty := 0; r.end < target && !r.eof && r.rerr == nil; {
 		k, err := r.src.Read(r.buf[r.end:])
@@ -69,6 +74,15 @@ func (r *Reader) fill(n int) bool {
 		}
 	}
 	return got
+}
+
+// compact drops the bytes before r.pos.
+func (r *Reader) compact() {
+	if r.pos > 0 {
+		r.end = copy(r.buf, r.buf[r.pos:r.end])
+		r.base += int64(r.pos)
+		r.pos = 0
+	}
 }
 
 // skip skips white space, reading more as needed, and returns the next

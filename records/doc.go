@@ -90,6 +90,13 @@
 // from its start once more input is in, and the buffer grows geometrically
 // so that costs linear time even for a long record read in small pieces.
 //
+// Finding records is most of the cost of reading. For NDJSON it can run
+// on many goroutines: Reader.NextLines cuts the input into runs of lines
+// (Lines), touching only the bytes near each cut, and a LineScanner per
+// goroutine finds and checks the records of each, the same records and
+// the same errors as Next; a caller carries from each Lines to the next
+// the record index and the record it may end inside.
+//
 // The Writers stream the other way: NewEnvelopeWriter writes a Defender
 // response, NewNDJSONWriter one record a line, each through a buffer.
 package records

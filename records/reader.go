@@ -77,6 +77,12 @@ type Reader struct {
 	newline  bool  // skip passed a line feed
 	sc       scanner
 
+	// A LineScanner's Reader: buf is one Lines, and nothing more is read.
+	fixed     bool
+	last      bool // the input ends after buf
+	lineStart bool // a line feed came before buf, since the last record
+	partial   int  // where the record buf ends inside starts; -1 if none
+
 	st       state
 	format   Format
 	context  string
@@ -180,7 +186,7 @@ func (r *Reader) next() (Record, error) {
 			}
 			r.st = stDone
 		case stLine:
-			r.newline = false
+			r.newline, r.lineStart = r.lineStart, false
 			c, ok := r.skip()
 			if !ok {
 				if r.rerr != nil {
@@ -230,14 +236,22 @@ func (r *Reader) record(c byte) (Record, error) {
 // hot path, and a method value would cost an allocation a record.
 func (r *Reader) scanRecord() (int, error) {
 	for {
-		end, st := r.sc.value(r.buf[:r.end], r.pos)
+		b := r.buf[:r.end]
+		if r.fixed && r.end-r.pos > maxRecordSize {
+			b = r.buf[:r.pos+maxRecordSize] // what Next sees of a record at most
+		}
+		end, st := r.sc.value(b, r.pos)
 		switch st {
 		case scanOK:
 			return end, nil
 		case scanBad:
 			return 0, r.errorAt(r.sc.errAt, "%s", r.sc.errMsg)
 		}
-		if !r.fill(r.end - r.pos) {
+		if !r.fill(len(b) - r.pos) {
+			if r.fixed && !r.last && !r.tooBig {
+				r.partial = r.pos // the rest is in the next Lines
+				return 0, io.EOF
+			}
 			return 0, r.endError("in the record")
 		}
 	}
