@@ -197,8 +197,7 @@ func (p Projection) detach(m *Machine) {
 func (d *decoder) checkField(f int) error {
 	switch f {
 	case fieldFirstSeen, fieldLastSeen:
-		var t DateTimeOffset
-		return d.dateTimeOffset(&t)
+		return d.checkDateTimeOffset()
 	case fieldOSBuild, fieldRBACGroupID:
 		var n NullInt64
 		return d.nullInt64(&n, f == fieldRBACGroupID)
@@ -228,6 +227,23 @@ func (d *decoder) checkField(f int) error {
 		return d.checkIPAddresses()
 	}
 	return d.checkNullString()
+}
+
+// checkDateTimeOffset checks what dateTimeOffset decodes, without
+// computing the instant: the check of every record's two timestamps.
+func (d *decoder) checkDateTimeOffset() error {
+	if d.peek() == '"' {
+		start := d.i
+		if s, err := d.str(); err == nil {
+			p := dtoParser{s: s}
+			if _, ok := p.fields(); ok {
+				return nil
+			}
+		}
+		d.i = start // dateTimeOffset says what is wrong
+	}
+	var t DateTimeOffset
+	return d.dateTimeOffset(&t)
 }
 
 // checkNullString checks what nullString decodes.
