@@ -154,6 +154,10 @@ func projectionInputs() []string {
 		`{"firstSeen":"2023-02-29T00:00:00Z"}`, `{"lastSeen":"2018-13-01T00:00:00Z"}`,
 		`{"lastSeen":"2018-08-02T14:55:03"}`, `{"firstSeen":"2018-08-02T24:00:00Z"}`, `{"lastSeen":20180802}`,
 		`{"firstSeen":"2018-08-02T14:55:03.1234567890123Z"}`, `{"lastSeen":"2018-08-02T14:55:03\u005a"}`,
+		`{"ipAddresses":[ { "ipAddress" : "10.0.0.1" , "type":null } , {"macAddress":"AB","operationalStatus":"Up"} ]}`,
+		`{"ipAddresses":[{"ipAddress":1}]}`, `{"ipAddresses":[null]}`, `{"ipAddresses":[{"ipAddress":"a"},]}`,
+		`{"ipAddresses":[{"ip\u0041ddress":"a","Type":"b"}]}`, `{"ipAddresses":[{"ipAddress":"a" "type":"b"}]}`,
+		`{"ipAddresses":[{"ipAddress":"a\q"}]}`, `{"ipAddresses":{}}`, `{"ipAddresses":[[]]}`, `{"ipAddresses":[{}, {}]}`,
 	)
 }
 
