@@ -92,3 +92,23 @@ func ExampleSelect() {
 	// Output:
 	// record 2 at byte 31: {"id":"b2","rbacGroupId":"141"}
 }
+
+// Count the machines a filter matches, as "odatafilter query --count"
+// does: $top and $skip do not change the count, as for OData's $count.
+func ExampleCount() {
+	in := strings.NewReader(`{"id":"a1","riskScore":"High"}
+{"id":"b2","riskScore":"Low"}
+{"id":"c3","riskScore":"High"}
+`)
+	prog, err := eval.Compile("$filter=riskScore+eq+'High'&$top=1")
+	if err != nil {
+		log.Fatal(err)
+	}
+	res, err := odatafilter.Count(context.Background(), prog, in)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res.Selected)
+	// Output:
+	// 2
+}

@@ -45,8 +45,9 @@ type Result struct {
 	// longer list.
 	NextLink string
 
-	// Selected is the number of records written (Query) or passed to
-	// emit (Select): those the filter kept, after $skip and $top.
+	// Selected is the number of records written (Query), passed to emit
+	// (Select) or counted (Count): those the filter kept, after $skip and
+	// $top (Count ignores them).
 	Selected int64
 }
 
@@ -134,6 +135,25 @@ func Select(ctx context.Context, prog *eval.Program, in io.Reader, emit func(rec
 	return r.res, err
 }
 
+// Count reads the machine list in as Query does and returns, in
+// Result.Selected, the number of records prog's filter matches. Like
+// OData's $count, it ignores prog's $skip and $top: the whole input is
+// read, and every record of it checked and decoded as Query checks it, so
+// that a count is never of a list with bad data in it (errors and
+// cancellation are as for Query). Nothing is written; only the fields
+// the filter reads are decoded. A nil prog or in is an error.
+func Count(ctx context.Context, prog *eval.Program, in io.Reader) (Result, error) {
+	switch {
+	case prog == nil:
+		return Result{}, errNoProgram
+	case in == nil:
+		return Result{}, errNoInput
+	}
+	r := &run{ctx: ctx, prog: prog, in: in}
+	err := r.stream(nil)
+	return r.res, err
+}
+
 // run is one pass of a program over a machine list.
 type run struct {
 	ctx  context.Context
@@ -169,16 +189,20 @@ var (
 // startPipeline); emit runs on the calling goroutine. It stops once $top
 // records are out: the pipeline reads a few batches ahead, but bad data
 // after the $top'th match is not reported. The error is a *records.Error
-// for bad data, ctx's, or emit's.
+// for bad data, ctx's, or emit's. A nil emit counts the records the
+// filter matches in r.res.Selected, ignoring $skip and $top (Count).
 func (r *run) stream(emit func(rec records.Record) error) error {
 	top, hasTop := r.prog.Top()
+	skip := r.prog.Skip()
+	if emit == nil {
+		hasTop, skip = false, 0
+	}
 	if hasTop && top == 0 {
 		return nil
 	}
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
-	skip := r.prog.Skip()
 	p := startPipeline(r.ctx, r.in, r.prog)
 	defer p.close()
 	r.rd = p.rd
@@ -188,7 +212,12 @@ func (r *run) stream(emit func(rec records.Record) error) error {
 			return err
 		}
 		r.res.Context, r.res.NextLink, r.res.Format = b.context, b.nextLink, b.format
-		for _, i := range b.matched {
+		matched := b.matched
+		if emit == nil {
+			r.res.Selected += int64(len(matched))
+			matched = nil
+		}
+		for _, i := range matched {
 			if skip > 0 {
 				skip--
 				continue

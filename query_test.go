@@ -289,6 +289,8 @@ func TestNilArguments(t *testing.T) {
 		{"ReadMachines nil input", second(ReadMachines(context.Background(), nil)), errNoInput},
 		{"Query nil output", second(Query(context.Background(), prog, strings.NewReader("[]"), nil, Options{})), errNoOutput},
 		{"Select nil emit", second(Select(context.Background(), prog, strings.NewReader("[]"), nil)), errNoEmit},
+		{"Count nil program", second(Count(context.Background(), nil, strings.NewReader("[]"))), errNoProgram},
+		{"Count nil input", second(Count(context.Background(), prog, nil)), errNoInput},
 	} {
 		if tc.err != tc.want {
 			t.Errorf("%s: %v, want %v", tc.name, tc.err, tc.want)
@@ -321,6 +323,41 @@ func TestSelect(t *testing.T) {
 	})
 	if err != stop || res.Selected != 1 || len(got) != 2 || got[1] != `{"id":"c","riskScore":"High"}` {
 		t.Errorf("Select: %v, %+v, %q", err, res, got)
+	}
+}
+
+// TestCount: Count counts the matches of the whole input, ignoring $skip
+// and $top as OData's $count does, and still checks every record: bad data
+// after the matches is an error naming it.
+func TestCount(t *testing.T) {
+	in := `[{"id":"a","riskScore":"High"}, {"id":"b"}, {"id":"c","riskScore":"High"}, {"id":"d","riskScore":"High"}]`
+	bad := `{"id":"a","riskScore":"High"}` + "\n" + `{"id":"b","riskScore":"High","healthStatus":"Actve"}` + "\n"
+	for _, tc := range []struct {
+		query, in string
+		want      int64
+		errAt     int // the index of the bad record, -1 for none
+	}{
+		{"$filter=riskScore eq 'High'", in, 3, -1},
+		{"$filter=riskScore eq 'High'&$top=1&$skip=1", in, 3, -1},
+		{"$top=0", in, 4, -1},
+		{"$filter=riskScore eq 'Low'", in, 0, -1},
+		{"$filter=riskScore eq 'High'&$top=1", bad, 1, 1},
+		{"$filter=riskScore eq 'High'", "[]", 0, -1},
+	} {
+		prog, err := eval.Compile(tc.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Count(context.Background(), prog, strings.NewReader(tc.in))
+		var re *records.Error
+		switch {
+		case tc.errAt < 0 && err != nil:
+			t.Errorf("Count(%q): %v", tc.query, err)
+		case tc.errAt >= 0 && (!errors.As(err, &re) || re.Index != tc.errAt):
+			t.Errorf("Count(%q): %v, want an error at record %d", tc.query, err, tc.errAt)
+		case tc.errAt < 0 && res.Selected != tc.want:
+			t.Errorf("Count(%q) = %d, want %d", tc.query, res.Selected, tc.want)
+		}
 	}
 }
 

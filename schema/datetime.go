@@ -240,6 +240,27 @@ func (p *dtoParser) lit(c byte, fold bool) bool {
 }
 
 func (p *dtoParser) parse() (DateTimeOffset, bool) {
+	c, ok := p.fields()
+	if !ok {
+		return DateTimeOffset{}, false
+	}
+	t := c.t
+	t.sec = time.Date(c.year, time.Month(c.month), c.day, c.hour, c.minute, c.second, 0, time.UTC).Unix() -
+		int64(t.off)*60
+	return t, true
+}
+
+// dtoFields are the parts of a DateTimeOffset as written; t has all but
+// the seconds since the epoch, which parse computes.
+type dtoFields struct {
+	year, month, day, hour, minute, second int
+	t                                      DateTimeOffset
+}
+
+// fields reads p.s and reports whether it is a DateTimeOffset: what parse
+// accepts, without computing the instant (a check that keeps nothing, such
+// as Projection's of a field it does not keep, needs no more).
+func (p *dtoParser) fields() (dtoFields, bool) {
 	p.ok = true
 	neg := p.lit('-', false)
 	digits := 0
@@ -247,7 +268,7 @@ func (p *dtoParser) parse() (DateTimeOffset, bool) {
 		digits++
 	}
 	if digits < 4 || digits > 9 || digits > 4 && p.s[p.i] == '0' {
-		return DateTimeOffset{}, false
+		return dtoFields{}, false
 	}
 	year := p.num(digits)
 	if neg {
@@ -273,7 +294,7 @@ func (p *dtoParser) parse() (DateTimeOffset, bool) {
 				p.i++
 			}
 			if prec == 0 || prec > maxFracDigits {
-				return DateTimeOffset{}, false
+				return dtoFields{}, false
 			}
 			for k := prec; k < 9; k++ {
 				nsec *= 10
@@ -294,19 +315,17 @@ func (p *dtoParser) parse() (DateTimeOffset, bool) {
 		p.ok = p.ok && p.lit(':', false)
 		om := p.num(2)
 		if oh > 23 || om > 59 {
-			return DateTimeOffset{}, false
+			return dtoFields{}, false
 		}
 		t.off = int16(sign * (oh*60 + om))
 	default:
-		return DateTimeOffset{}, false
+		return dtoFields{}, false
 	}
 	if !p.ok || p.i != len(p.s) || month < 1 || month > 12 || day < 1 ||
 		day > daysIn(month, year) || hour > 23 || minute > 59 || second > 59 {
-		return DateTimeOffset{}, false
+		return dtoFields{}, false
 	}
-	t.sec = time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC).Unix() -
-		int64(t.off)*60
-	return t, true
+	return dtoFields{year, month, day, hour, minute, second, t}, true
 }
 
 func daysIn(month, year int) int {

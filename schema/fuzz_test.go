@@ -145,5 +145,11 @@ func FuzzUnmarshalMachine(f *testing.F) {
 			}
 		}
 	}
-	f.Fuzz(func(t *testing.T, in []byte) { checkDecode(t, in) })
+	f.Fuzz(func(t *testing.T, in []byte) {
+		checkDecode(t, in)
+		// A projection keeping nothing checks every field the quick way;
+		// one keeping the filter's two fields is what query decodes.
+		checkProjection(t, Projection{}, in)
+		checkProjection(t, Projection{keep: 1<<fieldHealthStatus | 1<<fieldRBACGroupID}, in)
+	})
 }

@@ -182,13 +182,27 @@ func fieldIndex(k string) int {
 	case "ipAddresses":
 		return fieldIPAddresses
 	}
-	for i, name := range machineJSONNames {
-		if equalFoldASCII(name, k) {
-			return i
+	// A name that is no field, as Defender's mergedIntoMachineId: it is
+	// compared only with the names of its length, often none.
+	if len(k) >= len(fieldsByLen) {
+		return -1
+	}
+	for _, i := range fieldsByLen[len(k)] {
+		if equalFoldASCII(machineJSONNames[i], k) {
+			return int(i)
 		}
 	}
 	return -1
 }
+
+// fieldsByLen lists the indexes of the fields by the length of their
+// names (each shorter than 32 bytes).
+var fieldsByLen = func() (t [32][]int8) {
+	for i, name := range machineJSONNames {
+		t[len(name)] = append(t[len(name)], int8(i))
+	}
+	return t
+}()
 
 // machineField decodes the value of the member named k: into its field of
 // m when d.keep has the field, else only checked (see Projection).

@@ -197,8 +197,7 @@ func (p Projection) detach(m *Machine) {
 func (d *decoder) checkField(f int) error {
 	switch f {
 	case fieldFirstSeen, fieldLastSeen:
-		var t DateTimeOffset
-		return d.dateTimeOffset(&t)
+		return d.checkDateTimeOffset()
 	case fieldOSBuild, fieldRBACGroupID:
 		var n NullInt64
 		return d.nullInt64(&n, f == fieldRBACGroupID)
@@ -230,6 +229,23 @@ func (d *decoder) checkField(f int) error {
 	return d.checkNullString()
 }
 
+// checkDateTimeOffset checks what dateTimeOffset decodes, without
+// computing the instant: the check of every record's two timestamps.
+func (d *decoder) checkDateTimeOffset() error {
+	if d.peek() == '"' {
+		start := d.i
+		if s, err := d.str(); err == nil {
+			p := dtoParser{s: s}
+			if _, ok := p.fields(); ok {
+				return nil
+			}
+		}
+		d.i = start // dateTimeOffset says what is wrong
+	}
+	var t DateTimeOffset
+	return d.dateTimeOffset(&t)
+}
+
 // checkNullString checks what nullString decodes.
 func (d *decoder) checkNullString() error {
 	switch d.peek() {
@@ -241,8 +257,17 @@ func (d *decoder) checkNullString() error {
 	return d.typeError("a string or null")
 }
 
-// checkIPAddresses checks what ipAddresses decodes.
+// checkIPAddresses checks what ipAddresses decodes. A list of objects
+// with only the four IpAddress names, each spelled as Defender does and
+// holding a string or null, is checked in one straight pass; anything else
+// (another name, an escape in a name, bad data) is checked again from the
+// start by the general path below, which says what is wrong.
 func (d *decoder) checkIPAddresses() error {
+	start := d.i
+	if d.quickIPAddresses() {
+		return nil
+	}
+	d.i = start
 	return d.array("an array of IpAddress objects or null", func() error {
 		if d.peek() != '{' {
 			return d.typeError("an IpAddress object")
@@ -262,4 +287,80 @@ func (d *decoder) checkIPAddresses() error {
 			return err
 		})
 	})
+}
+
+// quickIPAddresses reports whether the value at d.i is an ipAddresses list
+// of the common shape, consuming it if so.
+func (d *decoder) quickIPAddresses() bool {
+	if d.peek() != '[' {
+		return false
+	}
+	d.i++
+	if d.peek() == ']' {
+		d.i++
+		return true
+	}
+	for {
+		if d.peek() != '{' {
+			return false
+		}
+		d.i++
+		if d.peek() == '}' {
+			d.i++
+		} else if !d.quickIPAddress() {
+			return false
+		}
+		switch d.peek() {
+		case ',':
+			d.i++
+		case ']':
+			d.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// quickIPAddress reports whether the members of the IpAddress object
+// whose "{" is before d.i have the common shape, consuming them and the
+// "}" if so.
+func (d *decoder) quickIPAddress() bool {
+	for {
+		if d.peek() != '"' {
+			return false
+		}
+		// A plain ASCII name followed at once by its colon, as key reads.
+		i := plainRun(d.s, d.i+1, lanes80)
+		if i+1 >= len(d.s) || d.s[i] != '"' || d.s[i+1] != ':' {
+			return false
+		}
+		switch d.s[d.i+1 : i] {
+		case "ipAddress", "macAddress", "type", "operationalStatus":
+		default:
+			return false
+		}
+		d.i = i + 2
+		switch d.peek() {
+		case '"':
+			if d.skipStr() != nil {
+				return false
+			}
+		case 'n':
+			if d.literal("null") != nil {
+				return false
+			}
+		default:
+			return false
+		}
+		switch d.peek() {
+		case ',':
+			d.i++
+		case '}':
+			d.i++
+			return true
+		default:
+			return false
+		}
+	}
 }

@@ -150,6 +150,14 @@ func projectionInputs() []string {
 		"{\"id\":\"a\xffb\",\"x\":\"\xfe\"}",
 		`{ "\u0069d" : "x" , "riskSc\u006fre" :"High", "lastSeen":"2018-08-02T14:55:03Z","machineTags" : ["a"],"osBuild":7 }`,
 		`{"id":1}`, `{"computerDnsName":["x"]}`, `{"healthStatus":"Actve","id":"a"}`,
+		`{"firstSeen":"2024-02-29T23:59:59.1234567+05:30","lastSeen":"\u0032018-08-02t14:55z"}`,
+		`{"firstSeen":"2023-02-29T00:00:00Z"}`, `{"lastSeen":"2018-13-01T00:00:00Z"}`,
+		`{"lastSeen":"2018-08-02T14:55:03"}`, `{"firstSeen":"2018-08-02T24:00:00Z"}`, `{"lastSeen":20180802}`,
+		`{"firstSeen":"2018-08-02T14:55:03.1234567890123Z"}`, `{"lastSeen":"2018-08-02T14:55:03\u005a"}`,
+		`{"ipAddresses":[ { "ipAddress" : "10.0.0.1" , "type":null } , {"macAddress":"AB","operationalStatus":"Up"} ]}`,
+		`{"ipAddresses":[{"ipAddress":1}]}`, `{"ipAddresses":[null]}`, `{"ipAddresses":[{"ipAddress":"a"},]}`,
+		`{"ipAddresses":[{"ip\u0041ddress":"a","Type":"b"}]}`, `{"ipAddresses":[{"ipAddress":"a" "type":"b"}]}`,
+		`{"ipAddresses":[{"ipAddress":"a\q"}]}`, `{"ipAddresses":{}}`, `{"ipAddresses":[[]]}`, `{"ipAddresses":[{}, {}]}`,
 	)
 }
 

@@ -51,6 +51,8 @@ func TestQueryDBEqualsQueryFile(t *testing.T) {
 			{"--query", "$filter=machineTags/any(t:+startswith(t,'t'))&$skip=1"},
 			{"--filter", "lastSeen lt now() and year(lastSeen) ge 2018", "--model", "2021", "--top", "10000"},
 			{"--top", "0"},
+			{"--count", "--filter", "riskScore eq 'High'"},
+			{"--count", "--query", "$filter=healthStatus+ne+'Active'&$top=1&$skip=3"},
 		} {
 			wantCode, want, wantErr := runMain(nil, append([]string{"query", file}, args...)...)
 			code, got, errOut := runMain(nil, append([]string{"query", "--db", url}, args...)...)

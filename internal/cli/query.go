@@ -13,7 +13,7 @@ import (
 
 var queryCommand = &command{
 	name:    "query",
-	usage:   "odatafilter query [--filter EXPR | -f FILE] [--top N] [--skip N] [--query RAW | --query-file FILE] [--model 2018|2021] [--ndjson] [--trusted] [--] [FILE|- | --db URL [--explain]]",
+	usage:   "odatafilter query [--filter EXPR | -f FILE] [--top N] [--skip N] [--query RAW | --query-file FILE] [--model 2018|2021] [--ndjson | --count] [--trusted] [--] [FILE|- | --db URL [--explain]]",
 	summary: "filter a list of machines (a file, stdin or the sample fleet)",
 	help:    queryHelp,
 	run:     runQuery,
@@ -31,6 +31,7 @@ func runQuery(c *command, args []string, s streams) int {
 	fs.StringVar(&o.rawFile, "query-file", "", "read the --query string from this file ('-' for stdin)")
 	modelName := fs.String("model", "2018", "the Machine model: 2018 or 2021")
 	ndjson := fs.Bool("ndjson", false, "print one record a line instead of a response document")
+	fs.BoolVar(&o.countOnly, "count", false, "print only the number of matches (ignoring --top and --skip, as OData's $count)")
 	fs.BoolVar(&o.trusted, "trusted", false, "lift the limits on a filter's work (lambda nesting, regular-expression size, work per record)")
 	db := fs.String("db", "", "query the machines stored in this database (see load) instead of a FILE")
 	explain := fs.Bool("explain", false, "with --db: print the SQL, its arguments and the residual instead of the machines")
@@ -40,6 +41,10 @@ func runQuery(c *command, args []string, s streams) int {
 		return c.printHelp(s)
 	case err != nil:
 		return c.usageError(s, "%v", err)
+	case o.countOnly && *ndjson:
+		return c.usageError(s, "--count prints a number, not machines: give --count or --ndjson, not both")
+	case o.countOnly && *explain:
+		return c.usageError(s, "--explain prints the SQL instead of running it: give --count or --explain, not both")
 	case len(pos) > 1:
 		return c.usageError(s, "want at most one FILE, got %d arguments: %s", len(pos), extraArgsHint(pos))
 	case *db != "" && len(pos) == 1:
@@ -71,7 +76,7 @@ func runQuery(c *command, args []string, s streams) int {
 		return ExitInvalid
 	}
 	if *db != "" {
-		return queryDB(c, s, prog, o.now, *db, *explain, *ndjson)
+		return queryDB(c, s, prog, o.now, *db, dbOutput{explain: *explain, ndjson: *ndjson, count: o.countOnly})
 	}
 	in, name, note, err := openInput(pos, s, stdinTaken)
 	if errors.Is(err, errNoSample) {
@@ -85,7 +90,12 @@ func runQuery(c *command, args []string, s streams) int {
 	if note != "" {
 		fmt.Fprintf(s.stderr, "odatafilter query: %s\n", note)
 	}
-	res, err := odatafilter.Query(context.Background(), prog, in, s.stdout, odatafilter.Options{NDJSON: *ndjson})
+	var res odatafilter.Result
+	if o.countOnly {
+		res, err = odatafilter.Count(context.Background(), prog, in)
+	} else {
+		res, err = odatafilter.Query(context.Background(), prog, in, s.stdout, odatafilter.Options{NDJSON: *ndjson})
+	}
 	var re *records.Error
 	switch {
 	case errors.As(err, &re):
@@ -99,6 +109,12 @@ func runQuery(c *command, args []string, s streams) int {
 	case err != nil:
 		fmt.Fprintf(s.stderr, "odatafilter query: %v\n", err)
 		return ExitInvalid
+	}
+	if o.countOnly {
+		if _, err := fmt.Fprintln(s.stdout, res.Selected); err != nil {
+			fmt.Fprintf(s.stderr, "odatafilter query: writing the output: %v\n", err)
+			return ExitInvalid
+		}
 	}
 	if link := res.NextLink; link != "" {
 		fmt.Fprintf(s.stderr, "odatafilter query: note: %s is one page of a longer list: it carries @odata.nextLink %s; "+

@@ -21,6 +21,7 @@ type queryOptions struct {
 	filterFile, rawFile    string    // --filter-file (-f) and --query-file
 	given                  []string  // the flags given, by name
 	trusted                bool      // --trusted: no limits on the work of a filter
+	countOnly              bool      // --count: the program drops $top and $skip (checked all the same)
 	now                    time.Time // what now() reads: set by compile, one instant for the whole run
 }
 
@@ -95,7 +96,9 @@ func (o *queryOptions) readFiles(stdin io.Reader) (stdinTaken bool, err error) {
 // eval.Compile reads a raw query string; or from --filter, --top and
 // --skip, each taken as typed. It returns the program, or the rendered
 // diagnostics of every problem, each with a caret in the text the user
-// wrote: the query string or the filter.
+// wrote: the query string or the filter. With --count the program has
+// no $top or $skip (they are checked, then dropped), as OData's $count
+// ignores them.
 func (o *queryOptions) compile(model *schema.Model) (*eval.Program, string) {
 	// now() is one instant for the whole run, however many workers match
 	// records and whenever they do.
@@ -109,6 +112,13 @@ func (o *queryOptions) compile(model *schema.Model) (*eval.Program, string) {
 	}
 	if o.has("query") {
 		p, err := eval.Compile(o.raw, eval.WithModel(model), clock, eval.WithLimits(lim), steps)
+		if err == nil && o.countOnly {
+			c := *p.Checked()
+			q := *c.Query
+			q.Top, q.HasTop, q.Skip, q.HasSkip = 0, false, 0, false
+			c.Query = &q
+			p, err = eval.New(&c, clock, eval.WithLimits(lim), steps)
+		}
 		if err != nil {
 			return nil, asDiagnostics(err, o.raw).Render(o.raw)
 		}
@@ -122,11 +132,11 @@ func (o *queryOptions) compile(model *schema.Model) (*eval.Program, string) {
 			return nil, asDiagnostics(err, o.filter).Render(o.filter)
 		}
 	}
-	if o.has("top") {
+	if o.has("top") && !o.countOnly {
 		q.Top, _ = strconv.ParseInt(o.top, 10, 64)
 		q.HasTop = true
 	}
-	if o.has("skip") {
+	if o.has("skip") && !o.countOnly {
 		q.Skip, _ = strconv.ParseInt(o.skip, 10, 64)
 		q.HasSkip = true
 	}

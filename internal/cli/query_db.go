@@ -16,10 +16,15 @@ import (
 	"github.com/odatafilter/odatafilter/sqlstore"
 )
 
+// dbOutput is what query --db prints: the statement that would run
+// (--explain), the number of matches (--count), or the machines, one a
+// line (--ndjson) or in a response document.
+type dbOutput struct{ explain, ndjson, count bool }
+
 // queryDB is query --db: prog over the machines stored at url, written as
-// query writes a FILE's (the records byte for byte, in export order), or,
-// with explain, the statement that would run.
-func queryDB(c *command, s streams, prog *eval.Program, now time.Time, url string, explain, ndjson bool) int {
+// query writes a FILE's (the records byte for byte, in export order), or
+// counted, or, with --explain, the statement that would run.
+func queryDB(c *command, s streams, prog *eval.Program, now time.Time, url string, out dbOutput) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	st, code := openStore(ctx, c, s, url, false)
@@ -30,7 +35,7 @@ func queryDB(c *command, s streams, prog *eval.Program, now time.Time, url strin
 	// now is the instant prog's clock reads (compile fixes one), so that
 	// the SQL's now() and the evaluator's agree.
 	opts := sqlstore.QueryOptions{Now: now}
-	if explain {
+	if out.explain {
 		p, err := st.Explain(prog, opts)
 		if err != nil {
 			fmt.Fprintf(s.stderr, "odatafilter query: %v\n", err)
@@ -40,9 +45,13 @@ func queryDB(c *command, s streams, prog *eval.Program, now time.Time, url strin
 		return ExitOK
 	}
 	var w records.Writer
-	if ndjson {
+	var n int64
+	switch {
+	case out.count:
+		w = countWriter{&n}
+	case out.ndjson:
 		w = records.NewNDJSONWriter(s.stdout)
-	} else {
+	default:
 		w = records.NewEnvelopeWriter(s.stdout, records.DefaultContext)
 	}
 	for m, err := range st.Query(ctx, prog, opts) {
@@ -60,12 +69,23 @@ func queryDB(c *command, s streams, prog *eval.Program, now time.Time, url strin
 			return ExitInvalid
 		}
 	}
-	if err := w.Close(); err != nil {
+	err := w.Close()
+	if out.count && err == nil {
+		_, err = fmt.Fprintln(s.stdout, n)
+	}
+	if err != nil {
 		fmt.Fprintf(s.stderr, "odatafilter query: writing the output: %v\n", err)
 		return ExitInvalid
 	}
 	return ExitOK
 }
+
+// countWriter is the records.Writer of --count: it counts the records.
+type countWriter struct{ n *int64 }
+
+func (w countWriter) Write([]byte) error { *w.n++; return nil }
+func (w countWriter) Flush() error       { return nil }
+func (w countWriter) Close() error       { return nil }
 
 // formatPlan is what --explain prints: the dialect, the statement, its
 // arguments (numbered as the placeholders), and what the evaluator decides.

@@ -64,6 +64,14 @@ the bad one have already been printed: each is printed as soon as it is
 read, also from a slow input (tail -f, a slow download), within about
 10 ms.
 
+--count prints only the number of machines the filter matches, one
+line, as OData's $count (and GET .../$count) does: it ignores --top and
+--skip (and $top and $skip in --query; they are still checked), so it is
+the number of matches in the whole input. Every machine is read and
+checked as without it: bad data exits 1 and no number is printed.
+Giving --count with --ndjson or --explain is a usage error; with --db it
+counts the stored machines.
+
 Reading stops at the --top'th match: the data after it is not checked
 (at most a few megabytes of it have been read ahead). One exception: a
 response document with no @odata.context before "value" (the API writes
@@ -111,6 +119,7 @@ Flags (before or after FILE; '--' ends the flags; each at most once):
   --model YEAR   the Machine model: 2018 (default; the documented nine
                  filterable fields) or 2021 (fourteen)
   --ndjson       print one machine a line instead of a response document
+  --count        print only the number of matches, ignoring --top and --skip
   --db URL       query the machines stored in this database, not a FILE
   --explain      with --db: print the SQL, its arguments and the residual
   --trusted      the filter is trusted: lift the limits on its work (lambdas
@@ -135,6 +144,7 @@ Examples:
   odatafilter query --filter "machineTags/any(t: t eq 'ExampleTag')" --ndjson < machines.ndjson
   odatafilter gen -n 100000 | odatafilter query --filter "startswith(computerDnsName,'desktop')"
   odatafilter query -f stale.filter --ndjson machines.json
+  odatafilter query --count --filter "healthStatus ne 'Active'" machines.ndjson
   odatafilter query --db sqlite:fleet.db --filter "riskScore eq 'High'" --top 10
   odatafilter query --db sqlite:fleet.db --filter "riskScore eq 'High'" --explain
   curl -s -H "Authorization: Bearer $TOKEN" https://api.securitycenter.microsoft.com/api/machines |
