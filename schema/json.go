@@ -39,7 +39,11 @@ var ipAddressJSONNames = [...]string{"ipAddress", "macAddress", "type", "operati
 // encoding/json's convention asks.
 //
 // The decoded strings share one copy of data (one allocation for all of
-// them), so a record keeps its input alive, skipped fields included.
+// them), so a record keeps its input alive, skipped fields included. The
+// exception are the values Defender writes in every other record in the
+// fields with a small documented set of values (osPlatform's Windows10,
+// osArchitecture's 64-bit, an IpAddress's Ethernet, ...): all records hold
+// one shared copy of each, so a filter on them reads no record's text.
 func (m *Machine) UnmarshalJSON(data []byte) error {
 	d := decoder{s: string(data), index: -1, keep: AllFields.keep}
 	return d.machine(m)
@@ -265,6 +269,7 @@ func (d *decoder) nullString(dst *NullString) error {
 		return d.literal("null")
 	case '"':
 		s, err := d.str()
+		s, _ = wellKnown(s)
 		*dst = NullString{V: s, Valid: err == nil}
 		return err
 	}

@@ -50,7 +50,8 @@ func ProjectionOf(fields []*Field) Projection {
 // collections).
 //
 // Unlike UnmarshalJSON, Unmarshal does not copy data whole: it reads data
-// in place and copies only the strings it stores, so a projection of
+// in place and copies only the strings it stores (but the well-known
+// values UnmarshalJSON shares, which it shares too), so a projection of
 // fields that hold no text (the enums, the timestamps, the integers,
 // isAadJoined) allocates nothing. m keeps no reference to data. Data must
 // not change while Unmarshal runs.
@@ -178,7 +179,7 @@ func (p Projection) detach(m *Machine) {
 		{fieldOSArchitecture, &m.OSArchitecture},
 	} {
 		if p.keep&(1<<f.field) != 0 {
-			f.s.V = strings.Clone(f.s.V)
+			f.s.V = sharedOrClone(f.s.V)
 		}
 	}
 	for i, t := range m.MachineTags {
@@ -187,7 +188,7 @@ func (p Projection) detach(m *Machine) {
 	for i := range m.IPAddresses {
 		a := &m.IPAddresses[i]
 		for _, s := range [...]*NullString{&a.IPAddress, &a.MACAddress, &a.Type, &a.OperationalStatus} {
-			s.V = strings.Clone(s.V)
+			s.V = sharedOrClone(s.V)
 		}
 	}
 }
