@@ -41,7 +41,7 @@ var ipAddressJSONNames = [...]string{"ipAddress", "macAddress", "type", "operati
 // then hold part of the record. The literal null leaves *m unchanged, as
 // encoding/json's convention asks.
 //
-// The decoded strings share one allocation of their own, packed end to
+// The decoded strings share two allocations of their own, packed end to
 // end (see pack), so a record keeps no reference to data: not to its
 // skipped fields, nor to the strings it holds. The exception are the
 // values Defender writes in every other record in the fields with a small

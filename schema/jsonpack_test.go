@@ -7,8 +7,8 @@ import (
 )
 
 // TestUnmarshalPacks: a record decoded by UnmarshalJSON refers to none of
-// its input, and its strings lie end to end in one allocation,
-// computerDnsName and machineTags first.
+// its input, and its strings lie end to end, computerDnsName's and
+// machineTags' side by side.
 func TestUnmarshalPacks(t *testing.T) {
 	data := []byte(richMachine)
 	var m, want Machine
