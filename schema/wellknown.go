@@ -1,7 +1,5 @@
 package schema
 
-import "strings"
-
 // wellKnown returns the one shared copy of s when s is one of the values
 // Defender writes again and again in the fields with a small, documented
 // set of values (osPlatform, osProcessor, osArchitecture,
@@ -88,13 +86,4 @@ func wellKnown(s string) (_ string, ok bool) {
 		return "Unknown", true
 	}
 	return s, false
-}
-
-// sharedOrClone returns wellKnown's copy of s, or else a copy of s of its
-// own: a string that no longer refers to the text it was decoded from.
-func sharedOrClone(s string) string {
-	if k, ok := wellKnown(s); ok {
-		return k
-	}
-	return strings.Clone(s)
 }
