@@ -1,6 +1,9 @@
 package schema
 
-import "errors"
+import (
+	"errors"
+	"unsafe"
+)
 
 // machineJSONNames are the JSON names of Machine's fields in the order
 // MarshalJSON writes them: the order of DESIGN §3 and of the model.
@@ -38,9 +41,25 @@ var ipAddressJSONNames = [...]string{"ipAddress", "macAddress", "type", "operati
 // then hold part of the record. The literal null leaves *m unchanged, as
 // encoding/json's convention asks.
 //
-// The decoded strings share one copy of data (one allocation for all of
-// them), so a record keeps its input alive, skipped fields included.
+// The decoded strings share two allocations of their own, packed end to
+// end (see pack), so a record keeps no reference to data: not to its
+// skipped fields, nor to the strings it holds. The exception are the
+// values Defender writes in every other record in the fields with a small
+// documented set of values (osPlatform's Windows10, osArchitecture's
+// 64-bit, an IpAddress's Ethernet, ...): all records hold one shared copy
+// of each, so a filter on them reads no record's text.
 func (m *Machine) UnmarshalJSON(data []byte) error {
+	if len(data) > 0 {
+		text := unsafe.String(&data[0], len(data))
+		d := decoder{s: text, index: -1, keep: AllFields.keep}
+		if d.machine(m) == nil {
+			m.pack(text)
+			return nil
+		}
+		// An error may hold a piece of data (a name, an enum string), and
+		// *m part of the record: decode again from a copy, so that
+		// neither refers to data.
+	}
 	d := decoder{s: string(data), index: -1, keep: AllFields.keep}
 	return d.machine(m)
 }
@@ -279,6 +298,7 @@ func (d *decoder) nullString(dst *NullString) error {
 		return d.literal("null")
 	case '"':
 		s, err := d.str()
+		s, _ = wellKnown(s)
 		*dst = NullString{V: s, Valid: err == nil}
 		return err
 	}

@@ -49,8 +49,9 @@ func ProjectionOf(fields []*Field) Projection {
 // fields of p are stored: the others are left null (nil for the
 // collections).
 //
-// Unlike UnmarshalJSON, Unmarshal does not copy data whole: it reads data
-// in place and copies only the strings it stores, so a projection of
+// As UnmarshalJSON, Unmarshal reads data in place and copies only the
+// strings it stores, packed into at most two allocations (the well-known
+// values UnmarshalJSON shares it shares too), so a projection of
 // fields that hold no text (the enums, the timestamps, the integers,
 // isAadJoined) allocates nothing. m keeps no reference to data. Data must
 // not change while Unmarshal runs.
@@ -58,7 +59,7 @@ func (p Projection) Unmarshal(data []byte, m *Machine) error {
 	if len(data) > 0 {
 		d := decoder{s: unsafe.String(&data[0], len(data)), index: -1, keep: p.keep}
 		if d.machine(m) == nil {
-			p.detach(m)
+			p.detach(m, d.s)
 			return nil
 		}
 		// An error may hold a piece of data (a name, an enum string):
@@ -94,7 +95,7 @@ func (p Projection) UnmarshalMembers(data []byte, members []Member, m *Machine) 
 	if len(members) > 0 && len(data) > 0 {
 		d := decoder{s: unsafe.String(&data[0], len(data)), index: -1, keep: p.keep}
 		if d.members(m, members) == nil {
-			p.detach(m)
+			p.detach(m, d.s)
 			return nil
 		}
 		// A bad value, or members that do not fit data: let Unmarshal
@@ -160,35 +161,12 @@ const allFields = 1<<numFields - 1
 const textFree = 1<<fieldFirstSeen | 1<<fieldLastSeen | 1<<fieldOSBuild | 1<<fieldHealthStatus |
 	1<<fieldDeviceValue | 1<<fieldRBACGroupID | 1<<fieldRiskScore | 1<<fieldExposureLevel | 1<<fieldIsAADJoined
 
-// detach gives each string of m that p keeps a copy of its own, so that m
-// no longer refers to the data it was decoded from.
-func (p Projection) detach(m *Machine) {
-	if p.keep&^textFree == 0 {
-		return
-	}
-	for _, f := range [...]struct {
-		field int
-		s     *NullString
-	}{
-		{fieldID, &m.ID}, {fieldComputerDNSName, &m.ComputerDNSName}, {fieldOSPlatform, &m.OSPlatform},
-		{fieldOSVersion, &m.OSVersion}, {fieldOSProcessor, &m.OSProcessor}, {fieldVersion, &m.Version},
-		{fieldLastIPAddress, &m.LastIPAddress}, {fieldLastExternalIPAddress, &m.LastExternalIPAddress},
-		{fieldAgentVersion, &m.AgentVersion}, {fieldRBACGroupName, &m.RBACGroupName},
-		{fieldAADDeviceID, &m.AADDeviceID}, {fieldOnboardingStatus, &m.OnboardingStatus},
-		{fieldOSArchitecture, &m.OSArchitecture},
-	} {
-		if p.keep&(1<<f.field) != 0 {
-			f.s.V = strings.Clone(f.s.V)
-		}
-	}
-	for i, t := range m.MachineTags {
-		m.MachineTags[i] = strings.Clone(t)
-	}
-	for i := range m.IPAddresses {
-		a := &m.IPAddresses[i]
-		for _, s := range [...]*NullString{&a.IPAddress, &a.MACAddress, &a.Type, &a.OperationalStatus} {
-			s.V = strings.Clone(s.V)
-		}
+// detach gives the strings of m that refer to text, the data m was
+// decoded from in place, copies of their own (see pack), so that m no
+// longer refers to it.
+func (p Projection) detach(m *Machine, text string) {
+	if p.keep&^textFree != 0 {
+		m.pack(text)
 	}
 }
 
