@@ -22,9 +22,9 @@ import (
 // about 130 MiB, when records are near the 16 MiB maximum; with the
 // reader's buffer and the garbage collector's slack the process then peaks
 // at about 350 MB (40 records of 16 MiB, measured; the README's query
-// section). A lines batch (NDJSON) holds batchBytes to 4 × batchBytes of
-// whole lines, or one record the batch before ended inside and then
-// those. Tests lower them to exercise the hand-offs.
+// section). A chunk batch holds batchBytes to 4 × batchBytes of input,
+// and a copy of what the batch before ended inside (at most a record).
+// Tests lower them to exercise the hand-offs.
 var (
 	batchBytes   = 256 << 10
 	batchRecords = 4096
@@ -45,16 +45,16 @@ type batch struct {
 	nextLink string         // the reader's NextLink when it sent the batch
 	format   records.Format // the reader's Format when it sent the batch
 
-	// A batch of NDJSON lines (records.Reader.NextLines) holds their text
-	// in data, and its worker finds recs in it (lines.go).
-	lines   bool
-	offset  int64        // the input offset of data[0]
-	newline bool         // the reader's guess that a line feed came since the record before data: data starts a line
-	last    bool         // the input ends after data
-	lineErr error        // with last: the error reading past data
-	before  <-chan joint // the joint of the lines batch before, from its worker
-	after   chan joint   // this batch's joint, for the next lines batch's worker
-	joined  []byte       // the record the batch before ended inside, then data: what recs point into when set
+	// A chunk batch (records.Reader.NextChunk) holds input in data, and
+	// its worker finds recs in it (chunks.go).
+	chunk   bool
+	offset  int64          // the input offset of data[0]
+	joint   records.Joint  // the reader's guess of how the input stands before data
+	last    bool           // the input ends after data
+	lastErr error          // with last: the error reading past data
+	before  <-chan handoff // the handoff of the chunk batch before, from its worker
+	after   chan handoff   // this batch's handoff, for the next chunk batch's worker
+	joined  []byte         // what the batch before ended inside, then data: what recs point into when set
 
 	// Set by the worker, which then signals done.
 	matched  []int            // the indexes in recs of the records the filter keeps
@@ -66,8 +66,9 @@ type batch struct {
 // pipeline reads records on one goroutine, decodes and filters them in
 // batches on one worker per core, and hands the batches back in input
 // order: the reader's scan and the decoding, the two costs of a query,
-// run side by side. For NDJSON the scan runs on the workers too (lines
-// batches, lines.go): the reader goroutine only reads and cuts the input.
+// run side by side. After the first record, the scan runs on the workers
+// too (chunk batches, chunks.go): the reader goroutine only reads and
+// cuts the input.
 type pipeline struct {
 	maxBytes, maxRecords int // batchBytes and batchRecords when it started
 
@@ -81,9 +82,11 @@ type pipeline struct {
 	ordered chan *batch   // the same batches, in input order, for the consumer
 	stop    chan struct{} // closed by close: the reader and the workers stop at the next record
 
-	byLines bool         // the input is NDJSON and its first record is read: the reader sends lines batches
-	joint   <-chan joint // the joint of the last lines batch sent; send sets it, under mu when the stall timer sends
-	cut     bool         // the last lines NextLines returned ended with a line feed
+	checkOnly atomic.Bool // the workers only scan batches, to read an envelope's members after the records
+
+	byChunks bool           // a record is read: the reader sends chunk batches
+	first    int            // the index of the first record of the first chunk batch
+	handoff  <-chan handoff // the handoff of the last chunk batch sent; send sets it, under mu when the stall timer sends
 
 	readDone chan struct{}  // closed when the reader goroutine has returned
 	workers  sync.WaitGroup // the filter goroutines
@@ -182,8 +185,8 @@ func (p *pipeline) read() {
 			p.send(b)
 			return
 		}
-		if p.byLines {
-			if !p.readLines(b) {
+		if p.byChunks {
+			if !p.readChunks(b) {
 				return
 			}
 			continue
@@ -202,8 +205,8 @@ func (p *pipeline) read() {
 			return
 		}
 		b.add(rec)
-		if splitLines && p.rd.Format() == records.NDJSON {
-			p.startLines(rec.Index + 1)
+		if splitChunks {
+			p.startChunks(rec.Index + 1)
 			p.cur.Store(nil)
 			if !p.send(b) {
 				return
@@ -236,10 +239,10 @@ func (p *pipeline) take() *batch {
 // pipeline has stopped.
 func (p *pipeline) send(b *batch) bool {
 	b.seal(p.rd)
-	if b.lines {
-		b.before = p.joint
-		b.after = make(chan joint, 1)
-		p.joint = b.after
+	if b.chunk {
+		b.before = p.handoff
+		b.after = make(chan handoff, 1)
+		p.handoff = b.after
 	}
 	select {
 	case p.ordered <- b:
@@ -260,7 +263,7 @@ func (b *batch) reset(maxBytes int) {
 	}
 	b.data, b.members, b.recs, b.ends = b.data[:0], b.members[:0], b.recs[:0], b.ends[:0]
 	b.readErr, b.matched, b.badErr = nil, b.matched[:0], nil
-	b.lines, b.last, b.lineErr, b.before, b.after, b.joined = false, false, nil, nil, nil, b.joined[:0]
+	b.chunk, b.last, b.lastErr, b.before, b.after, b.joined = false, false, nil, nil, nil, b.joined[:0]
 }
 
 // add copies rec, which points into the reader's buffer, into b.
@@ -351,10 +354,14 @@ func (p *pipeline) halted() bool {
 // looked at, as the consumer stops there.
 func (p *pipeline) filter() {
 	var m schema.Machine
-	var ls records.LineScanner
+	var cs records.ChunkScanner
 	for b := range p.work {
-		if b.lines {
-			p.scan(b, &ls)
+		if b.chunk {
+			p.scan(b, &cs)
+		}
+		if p.checkOnly.Load() {
+			b.done <- struct{}{}
+			continue
 		}
 		if p.prog == nil {
 			p.decode(b)

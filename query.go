@@ -159,7 +159,6 @@ type run struct {
 	ctx  context.Context
 	prog *eval.Program
 	in   io.Reader
-	rd   *records.Reader // the pipeline's, set by stream
 	res  Result
 
 	// idle, when not nil, is called when stream waits for the pipeline:
@@ -167,8 +166,10 @@ type run struct {
 	// slow input is written at once.
 	idle func() error
 
-	// Set by stream when it stopped at the $top'th selected record.
-	atTop bool
+	// readContext makes stream, once it has the $top'th selected record
+	// of an envelope whose @odata.context it has not read, read on to
+	// find it (queryEnvelope without a context of its own).
+	readContext bool
 }
 
 // errNoProgram is the error of a Query or Select without a program: a
@@ -205,7 +206,6 @@ func (r *run) stream(emit func(rec records.Record) error) error {
 	}
 	p := startPipeline(r.ctx, r.in, r.prog)
 	defer p.close()
-	r.rd = p.rd
 	for {
 		b, err := p.next(r.idle)
 		if b == nil {
@@ -226,7 +226,9 @@ func (r *run) stream(emit func(rec records.Record) error) error {
 				return err
 			}
 			if r.res.Selected++; hasTop && r.res.Selected >= top {
-				r.atTop = true
+				if r.readContext && r.res.Context == "" && r.res.Format == records.Envelope {
+					return r.context(p, b)
+				}
 				return nil
 			}
 		}
@@ -240,33 +242,26 @@ func (r *run) stream(emit func(rec records.Record) error) error {
 	}
 }
 
-// readContext finds the input's @odata.context when stream stopped at the
-// $top'th match of an envelope before reading it: the context comes after
-// "value" there (the Defender API writes it first). The rest of the input
-// is then read to its end, checked as JSON but not decoded, as the
-// output's context must be the input's; bad JSON found on the way is
-// reported like any other. This costs a scan of the rest (about 1.5 GB/s)
-// only for such envelopes, and never for NDJSON output, which has no
-// context, or when Options.Context gives one.
-func (r *run) readContext() error {
-	if !r.atTop || r.res.Context != "" || r.res.Format != records.Envelope {
-		return nil
-	}
-	done := r.ctx.Done() // stream has closed the pipeline: the Reader is ours
+// context finds the input's @odata.context when stream has the $top'th
+// match of an envelope (in b) before it: the context comes after "value"
+// there (the Defender API writes it first). The rest of the input is then
+// read to its end, checked as JSON but not decoded (the workers only scan
+// it), as the output's context must be the input's; bad JSON found on the
+// way is reported like any other. This costs a scan of the rest only for
+// such envelopes, and never for NDJSON output, which has no context, or
+// when Options.Context gives one.
+func (r *run) context(p *pipeline, b *batch) error {
+	p.checkOnly.Store(true)
 	for {
-		select {
-		case <-done:
-			return r.ctx.Err()
-		default:
+		if b.readErr != nil {
+			return b.readErr
 		}
-		_, err := r.rd.Next()
-		if err == io.EOF {
-			r.res.Context, r.res.NextLink = r.rd.Context(), r.rd.NextLink()
-			return nil
-		}
-		if err != nil {
+		p.free <- b
+		var err error
+		if b, err = p.next(r.idle); b == nil {
 			return err
 		}
+		r.res.Context, r.res.NextLink = b.context, b.nextLink
 	}
 }
 
@@ -312,15 +307,12 @@ func queryNDJSON(ctx context.Context, prog *eval.Program, in io.Reader, out io.W
 func queryEnvelope(ctx context.Context, prog *eval.Program, in io.Reader, out io.Writer, context string) (Result, error) {
 	var sp spool
 	defer sp.close()
-	r := &run{ctx: ctx, prog: prog, in: in}
+	r := &run{ctx: ctx, prog: prog, in: in, readContext: context == ""}
 	res := &r.res
 	if err := r.stream(func(rec records.Record) error { return sp.add(rec.Raw) }); err != nil {
 		return *res, err
 	}
 	if context == "" {
-		if err := r.readContext(); err != nil {
-			return *res, err
-		}
 		context = res.Context
 	}
 	if context == "" {

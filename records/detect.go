@@ -145,6 +145,9 @@ func (fo *firstObject) scan(sc *scanner) func(b []byte, i int) (int, int) {
 func (r *Reader) tail() error {
 	c, ok := r.skip()
 	if !ok {
+		if r.more() {
+			return r.chunkEnd(false)
+		}
 		return r.endError("in the envelope; want '}'")
 	}
 	if c == '}' {
@@ -157,6 +160,9 @@ func (r *Reader) tail() error {
 	}
 	r.pos++
 	if _, ok = r.skip(); !ok {
+		if r.more() {
+			return r.chunkEnd(true)
+		}
 		return r.endError("in the envelope; want a member after ','")
 	}
 	var name string
@@ -176,9 +182,9 @@ func (r *Reader) tail() error {
 	case name == "value":
 		return r.errorAt(r.pos, `the envelope has a second "value"`)
 	case name == "@odata.context":
-		r.context = contextString(r.buf[valStart:end])
+		r.context, r.hasContext = contextString(r.buf[valStart:end]), true
 	case name == "@odata.nextLink":
-		r.nextLink = contextString(r.buf[valStart:end])
+		r.nextLink, r.hasNextLink = contextString(r.buf[valStart:end]), true
 	}
 	r.pos = end
 	return nil

@@ -90,12 +90,17 @@
 // from its start once more input is in, and the buffer grows geometrically
 // so that costs linear time even for a long record read in small pieces.
 //
-// Finding records is most of the cost of reading. For NDJSON it can run
-// on many goroutines: Reader.NextLines cuts the input into runs of lines
-// (Lines), touching only the bytes near each cut, and a LineScanner per
-// goroutine finds and checks the records of each, the same records and
-// the same errors as Next; a caller carries from each Lines to the next
-// the record index and the record it may end inside.
+// Finding records is most of the cost of reading, and it can run on many
+// goroutines, in every format: Reader.NextChunk cuts the input into
+// chunks (Chunk), touching only the bytes near each cut, and a
+// ChunkScanner per goroutine finds and checks the records of each, the
+// same records and the same errors as Next. A cut is a guess of how the
+// input stands there (Joint: between two records of NDJSON or of an
+// array), right for all well-formed input but for arrays nested in
+// records that look like the records themselves; a caller carries from
+// each chunk to the next the record index, the Joint and the record it
+// may end inside, and scans a chunk again in the rare case its guess was
+// wrong.
 //
 // The Writers stream the other way: NewEnvelopeWriter writes a Defender
 // response, NewNDJSONWriter one record a line, each through a buffer.

@@ -12,8 +12,8 @@ import (
 // panic; every Raw is the input's bytes at its Offset, a valid JSON object
 // whose Members are where encoding/json finds them;
 // indexes count from 0; an error is an *Error inside the input naming the
-// next record; a tiny buffer reads the same, and so does reading NDJSON
-// by lines (NextLines, LineScanner); and a bare JSON array of
+// next record; a tiny buffer reads the same, and so does reading
+// by chunks (NextChunk, ChunkScanner); and a bare JSON array of
 // objects, or an envelope, that encoding/json accepts is read in full.
 //
 //	go test ./records -run XXX -fuzz FuzzReader -fuzztime 30s
@@ -44,11 +44,11 @@ func FuzzReader(f *testing.F) {
 		if len(recs3) != len(recs) || format3 != format || (err == nil) != (err3 == nil) || err != nil && err.Error() != err3.Error() {
 			t.Fatalf("buffer of 3 bytes: %d records, %v, %v; default: %d, %v, %v", len(recs3), format3, err3, len(recs), format, err)
 		}
-		// Read by lines, on a small buffer and a larger one, NDJSON reads
-		// the same.
-		checkLines(t, in)
+		// Read by chunks, on a small buffer and a larger one, the input
+		// reads the same.
+		checkChunks(t, in)
 		bufSize = 64
-		checkLines(t, in)
+		checkChunks(t, in)
 		if err != nil {
 			var e *Error
 			if !errors.As(err, &e) || e.Offset < 0 || e.Offset > int64(len(in)) || e.Index != len(recs) {

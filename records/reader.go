@@ -77,11 +77,22 @@ type Reader struct {
 	newline  bool  // skip passed a line feed
 	sc       scanner
 
-	// A LineScanner's Reader: buf is one Lines, and nothing more is read.
+	// A ChunkScanner's Reader: buf is one Chunk, and nothing more is read.
 	fixed     bool
-	last      bool // the input ends after buf
-	lineStart bool // a line feed came before buf, since the last record
-	partial   int  // where the record buf ends inside starts; -1 if none
+	last      bool  // the input ends after buf
+	lineStart bool  // a line feed came before buf, since the last record
+	resume    int   // where the step under way began (mark)
+	resumeAt  Joint // the Joint there
+	partial   int   // where what buf ends inside begins; -1 if none
+	out       Joint // the Joint at partial, or at the end of buf
+
+	// A Reader that cuts chunks (NextChunk).
+	chunking bool
+	guess    Joint  // the next Chunk's Joint
+	key      []byte // the name of the first member of the records of an array, quoted
+	prev     []byte // the last record Next returned, until NextChunk is called
+
+	hasContext, hasNextLink bool // tail read @odata.context, @odata.nextLink
 
 	st       state
 	format   Format
@@ -106,6 +117,9 @@ func NewReader(r io.Reader) *Reader {
 func (r *Reader) Next() (Record, error) {
 	if r.err != nil {
 		return Record{}, r.err
+	}
+	if r.chunking {
+		return Record{}, errNotChunks
 	}
 	rec, err := r.next()
 	if err != nil {
@@ -143,8 +157,12 @@ func (r *Reader) next() (Record, error) {
 				return rec, err
 			}
 		case stFirst, stNext:
+			r.mark()
 			c, ok := r.skip()
 			if !ok {
+				if r.more() {
+					return Record{}, r.chunkEnd(false)
+				}
 				return Record{}, r.endError("in the array of records; want ']'")
 			}
 			if c == ']' {
@@ -161,6 +179,9 @@ func (r *Reader) next() (Record, error) {
 				}
 				r.pos++
 				if c, ok = r.skip(); !ok {
+					if r.more() {
+						return Record{}, r.chunkEnd(true)
+					}
 					return Record{}, r.endError("in the array of records; want a record after ','")
 				}
 				if c == ']' {
@@ -170,6 +191,7 @@ func (r *Reader) next() (Record, error) {
 			r.st = stNext
 			return r.record(c)
 		case stTail:
+			r.mark()
 			if err := r.tail(); err != nil {
 				return Record{}, err
 			}
@@ -181,14 +203,21 @@ func (r *Reader) next() (Record, error) {
 			case ok:
 				return Record{}, r.errorAt(r.pos, "unexpected %s after the end of the %s; want the end of the input", char(c), r.format)
 			}
+			if r.more() {
+				return Record{}, r.chunkEnd(false)
+			}
 			if r.rerr != nil {
 				return Record{}, r.endError("")
 			}
 			r.st = stDone
 		case stLine:
+			r.mark()
 			r.newline, r.lineStart = r.lineStart, false
 			c, ok := r.skip()
 			if !ok {
+				if r.more() {
+					return Record{}, r.chunkEnd(false)
+				}
 				if r.rerr != nil {
 					return Record{}, r.endError("")
 				}
@@ -229,6 +258,7 @@ func (r *Reader) record(c byte) (Record, error) {
 	}
 	r.pos = end
 	r.index++
+	r.prev = rec.Raw
 	return rec, nil
 }
 
@@ -248,9 +278,8 @@ func (r *Reader) scanRecord() (int, error) {
 			return 0, r.errorAt(r.sc.errAt, "%s", r.sc.errMsg)
 		}
 		if !r.fill(len(b) - r.pos) {
-			if r.fixed && !r.last && !r.tooBig {
-				r.partial = r.pos // the rest is in the next Lines
-				return 0, io.EOF
+			if r.more() {
+				return 0, r.chunkEnd(true) // the rest is in the next chunk
 			}
 			return 0, r.endError("in the record")
 		}

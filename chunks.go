@@ -1,0 +1,162 @@
+package odatafilter
+
+import (
+	"bytes"
+	"errors"
+	"io"
+
+	"github.com/odatafilter/odatafilter/records"
+)
+
+// splitChunks makes the pipeline find the records on its workers, in any
+// format: the reader goroutine only reads the input and cuts it into
+// chunk batches (records.Reader.NextChunk), touching the bytes near each
+// cut, and each worker scans its batch for records
+// (records.ChunkScanner). Finding records is most of the cost of reading,
+// so the reader goroutine no longer caps a query at a few cores. Tests
+// turn it off to compare with records found on the reader goroutine.
+var splitChunks = true
+
+// handoff is what the worker of a chunk batch, once it has scanned it,
+// tells the worker of the next: how the input stands at the join. Each
+// worker scans its batch as soon as it has it, from the Joint the Reader
+// guessed for it (between two records, as at a cut), and scans it again
+// in the rare case the guess was wrong: so the scans run side by side,
+// and only the handoffs go one after the other.
+type handoff struct {
+	index     int           // the records before the next batch
+	at        records.Joint // how the input stands after the batch: at partial, when set
+	partial   []byte        // the text so far of what the batch ended inside (a record, or an envelope's member; a copy); nil if none
+	partialAt int64         // partial's input offset
+
+	// The envelope's @odata.context and @odata.nextLink as far as read:
+	// they may come after the records.
+	context, nextLink string
+
+	failed bool // the input failed in or before the batch: the batches after it are not used
+}
+
+// startChunks switches the reader goroutine to chunk batches once a
+// record, the index-th, is read: the first chunk batch's handoff goes out
+// with its first chunk, whose Joint is exact.
+func (p *pipeline) startChunks(index int) {
+	p.byChunks, p.first = true, index
+}
+
+// readChunks adds the next chunk of the input to b, the batch being
+// filled, and sends it when the input ends, or when it is full and the
+// chunk ends at a cut (records.Chunk.Cut), so that the next batch starts
+// between two records (or when it holds 4 times its size without a cut:
+// long records, or malformed input); false once the pipeline has stopped
+// or the input ended.
+func (p *pipeline) readChunks(b *batch) bool {
+	c, err := p.rd.NextChunk()
+	if p.cur.Load() == nil { // sent while the input stalled: c goes in a new batch
+		if b = p.take(); b == nil {
+			return false
+		}
+	}
+	if err != nil { // io.EOF: NextChunk has returned the last chunk, in a batch sent then
+		p.cur.Store(nil)
+		return false
+	}
+	if p.handoff == nil {
+		h := make(chan handoff, 1)
+		h <- handoff{index: p.first, at: c.Joint, context: p.rd.Context(), nextLink: p.rd.NextLink()}
+		p.handoff = h
+	}
+	if !b.chunk {
+		b.chunk, b.offset, b.joint = true, c.Offset, c.Joint
+	}
+	b.data = append(b.data, c.Data...)
+	if c.Last {
+		b.last, b.lastErr = true, c.Err
+		p.cur.Store(nil)
+		p.send(b)
+		return false
+	}
+	if len(b.data) >= p.maxBytes && c.Cut || len(b.data) >= 4*p.maxBytes {
+		p.cur.Store(nil)
+		return p.send(b)
+	}
+	return true
+}
+
+// scan finds the records of the chunk batch b, as records.Reader.Next
+// would have: b.recs, or b.readErr for malformed input (after the
+// records before it). It waits for the handoff of the batch before (or
+// for the pipeline to stop), and always sends b's.
+func (p *pipeline) scan(b *batch, s *records.ChunkScanner) {
+	c := records.Chunk{Data: b.data, Offset: b.offset, Joint: b.joint, Last: b.last, Err: b.lastErr}
+	partial, at, err := scanChunk(b, s, c)
+	var h handoff
+	select {
+	case h = <-b.before:
+	case <-p.stop: // the batch before may never come (a send cut short by close): b is not used
+		h.failed = true
+	}
+	if h.failed {
+		b.recs = b.recs[:0]
+		b.after <- handoff{failed: true}
+		return
+	}
+	if h.partial != nil || h.at != b.joint { // the guess was wrong: scan again
+		if h.partial != nil {
+			b.joined = append(append(b.joined[:0], h.partial...), b.data...)
+			c.Data, c.Offset = b.joined, h.partialAt
+		}
+		c.Joint = h.at
+		partial, at, err = scanChunk(b, s, c)
+	}
+	for i := range b.recs {
+		b.recs[i].Index += h.index
+	}
+	if e, ok := errors.AsType[*records.Error](err); ok {
+		e.Index += h.index
+	}
+	if err != nil {
+		b.readErr = err // before a context's error the reader noted: it comes first in the input
+	}
+	if v, ok := s.Context(); ok {
+		h.context = v
+	}
+	if v, ok := s.NextLink(); ok {
+		h.nextLink = v
+	}
+	b.context, b.nextLink = h.context, h.nextLink
+	next := handoff{index: h.index + len(b.recs), at: at, context: h.context, nextLink: h.nextLink, failed: b.readErr != nil}
+	if partial >= 0 && !next.failed {
+		next.partial, next.partialAt = bytes.Clone(c.Data[partial:]), c.Offset+int64(partial)
+	}
+	b.after <- next
+}
+
+// scanChunk scans c into b.recs (with indexes from 0), b.members and
+// b.ends, and returns where what c ends inside starts (-1 if none), the
+// Joint there (or at c's end), and the error that ended it (nil at its
+// end).
+func scanChunk(b *batch, s *records.ChunkScanner, c records.Chunk) (int, records.Joint, error) {
+	b.recs, b.members, b.ends = b.recs[:0], b.members[:0], b.ends[:0]
+	s.Reset(c)
+	var err error
+	for {
+		var rec records.Record
+		if rec, err = s.Next(); err != nil {
+			break
+		}
+		b.members = append(b.members, rec.Members...)
+		rec.Members = nil
+		b.recs = append(b.recs, rec)
+		b.ends = append(b.ends, [2]int{0, len(b.members)})
+	}
+	start := 0
+	for i, end := range b.ends {
+		b.recs[i].Members = b.members[start:end[1]:end[1]]
+		start = end[1]
+	}
+	if err == io.EOF {
+		err = nil
+	}
+	partial, at := s.Rest()
+	return partial, at, err
+}

@@ -1,0 +1,401 @@
+package records
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/odatafilter/odatafilter/fleet"
+)
+
+// chunked is what reading by chunks found: the records (Raw, Index and
+// Offset), the error, the envelope's context and next link, and how many
+// chunks were scanned twice (their Joint was a wrong guess).
+type chunked struct {
+	recs              []Record
+	err               error
+	context, nextLink string
+	rescans           int
+}
+
+// readChunks reads in as a pipeline does: Next for the first record, then
+// one Chunk at a time through a ChunkScanner, each scanned first from its
+// Joint (the Reader's guess), and again when the chunk before ended
+// otherwise: from where it ended, with what it ended inside joined before
+// it, carrying the record index.
+// With batch, it scans chunks in batches, as the pipeline does: a batch
+// ends with a Chunk whose Cut (or Last) is set.
+func readChunks(t *testing.T, in []byte, batch bool) chunked {
+	t.Helper()
+	return readChunksFrom(t, bytes.NewReader(in), batch)
+}
+
+// readChunksFrom is readChunks of what src reads.
+func readChunksFrom(t *testing.T, src io.Reader, batch bool) (out chunked) {
+	t.Helper()
+	rd := NewReader(src)
+	defer func() {
+		if out.context == "" && out.nextLink == "" {
+			out.context, out.nextLink = rd.Context(), rd.NextLink()
+		}
+	}()
+	for len(out.recs) == 0 {
+		rec, err := rd.Next()
+		if err != nil {
+			if err != io.EOF {
+				out.err = err
+			}
+			return out
+		}
+		out.recs = append(out.recs, Record{Index: rec.Index, Offset: rec.Offset, Raw: bytes.Clone(rec.Raw)})
+	}
+	var s ChunkScanner
+	index := len(out.recs)
+	var at Joint // where the chunk before ended; the first Chunk's Joint is exact
+	var tail []byte
+	var tailOff int64
+	out.context, out.nextLink = rd.Context(), rd.NextLink()
+	var held Chunk // the batch so far
+	first := true
+	for {
+		c, err := rd.NextChunk()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatalf("NextChunk: %v", err)
+		}
+		if batch {
+			if held.Joint != (Joint{}) {
+				held.Data = append(held.Data, c.Data...)
+				held.Cut, held.Last, held.Err = c.Cut, c.Last, c.Err
+				c = held
+			}
+			if !c.Cut && !c.Last {
+				c.Data = bytes.Clone(c.Data)
+				held = c
+				continue
+			}
+			held = Chunk{}
+		}
+		if first {
+			at, first = c.Joint, false
+		}
+		// The guess, as a worker scans it before it knows the chunk
+		// before: whatever it finds, it must not panic, and its errors
+		// are *Errors.
+		if _, err := scanChunk(t, &s, c); err != nil {
+			if _, ok := errors.AsType[*Error](err); !ok {
+				t.Fatalf("ChunkScanner error %v (%T) from a guess, not an *Error", err, err)
+			}
+		}
+		if tail != nil || c.Joint != at {
+			out.rescans++
+		}
+		if tail != nil {
+			c.Data, c.Offset = append(tail, c.Data...), tailOff
+		}
+		c.Joint = at
+		recs, err := scanChunk(t, &s, c)
+		for _, rec := range recs {
+			rec.Index += index
+			out.recs = append(out.recs, rec)
+		}
+		index += len(recs)
+		if err != nil {
+			if e, ok := errors.AsType[*Error](err); ok {
+				e.Index += index - len(recs)
+			}
+			out.err = err
+			return out
+		}
+		if v, ok := s.Context(); ok {
+			out.context = v
+		}
+		if v, ok := s.NextLink(); ok {
+			out.nextLink = v
+		}
+		var p int
+		p, at = s.Rest()
+		tail = nil
+		if p >= 0 {
+			if c.Last {
+				t.Fatalf("the last Chunk ends inside a record")
+			}
+			tail, tailOff = bytes.Clone(c.Data[p:]), c.Offset+int64(p)
+		}
+	}
+}
+
+// scanChunk returns the records of c (Index from 0) and the error that
+// ended them, nil at its end.
+func scanChunk(t *testing.T, s *ChunkScanner, c Chunk) ([]Record, error) {
+	t.Helper()
+	s.Reset(c)
+	var recs []Record
+	for {
+		rec, err := s.Next()
+		if err == io.EOF {
+			return recs, nil
+		}
+		if err != nil {
+			if _, ok := errors.AsType[*Error](err); !ok {
+				t.Fatalf("ChunkScanner error %v (%T), not an *Error", err, err)
+			}
+			return recs, err
+		}
+		recs = append(recs, Record{Index: rec.Index, Offset: rec.Offset, Raw: bytes.Clone(rec.Raw)})
+	}
+}
+
+// readNext reads in with Next, as readChunks does by chunks.
+func readNext(src io.Reader) (out chunked) {
+	rd := NewReader(src)
+	for {
+		rec, err := rd.Next()
+		if err != nil {
+			if err != io.EOF {
+				out.err = err
+			}
+			out.context, out.nextLink = rd.Context(), rd.NextLink()
+			return out
+		}
+		out.recs = append(out.recs, Record{Index: rec.Index, Offset: rec.Offset, Raw: bytes.Clone(rec.Raw)})
+	}
+}
+
+// checkChunks checks that readChunks reads in as Next does, and returns
+// how many chunks it scanned twice.
+func checkChunks(t *testing.T, in []byte) int {
+	t.Helper()
+	want := readNext(bytes.NewReader(in))
+	compareChunks(t, want, readChunks(t, in, false))
+	return compareChunks(t, want, readChunks(t, in, true))
+}
+
+// compareChunks checks got, read by chunks, against want, read by Next.
+func compareChunks(t *testing.T, want, got chunked) int {
+	t.Helper()
+	if (want.err == nil) != (got.err == nil) || want.err != nil && want.err.Error() != got.err.Error() {
+		t.Fatalf("by chunks: error %v; Next: %v", got.err, want.err)
+	}
+	if len(got.recs) != len(want.recs) {
+		t.Fatalf("by chunks: %d records; Next: %d", len(got.recs), len(want.recs))
+	}
+	for i := range got.recs {
+		g, w := got.recs[i], want.recs[i]
+		if g.Index != w.Index || g.Offset != w.Offset || !bytes.Equal(g.Raw, w.Raw) {
+			t.Fatalf("record %d by chunks: %d at %d %q; Next: %d at %d %q", i, g.Index, g.Offset, g.Raw, w.Index, w.Offset, w.Raw)
+		}
+	}
+	if want.err == nil && (got.context != want.context || got.nextLink != want.nextLink) {
+		t.Fatalf("by chunks: context %q, next link %q; Next: %q, %q", got.context, got.nextLink, want.context, want.nextLink)
+	}
+	return got.rescans
+}
+
+func TestChunks(t *testing.T) {
+	long := `{"a":"` + strings.Repeat("x", 100) + `"}`
+	for _, in := range []string{
+		// NDJSON
+		"{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n",
+		"{\"a\":1}\n{\"b\":2}\n{\"c\":3}",
+		"{\"a\":1}\r\n\r\n  {\"b\":2}  \n\n",
+		"{\"a\":1} {\"b\":2}\n",
+		"{\"a\":1}\n{\"b\":2} {\"c\":3}\n",
+		"{\"a\":1}\n{\n \"b\": [\n  {\"x\":1}\n ]\n}\n{\"c\":3}\n",
+		"{\"a\":1}\n{\"b\":2}\n{\"c\":\n",
+		"{\"a\":1}\n{\"b\":2}\n{\"c\":\"\\q\"}\n",
+		"{\"a\":1}\n{\"b\":2}\n[1]\n",
+		"{\"a\":1}\n{\"b\":2}\n{\"value\":[]}\n",
+		"{\"a\":1}\n{\"error\":{\"code\":\"x\"}}\n",
+		"{\"a\":1}\n}\n{\"b\":2}\n{\"c\":3}\n",
+		"{\"a\":1}\n" + long + "\n" + long + "\n" + long + "\n{\"z\":2}\n",
+		"{\"a\":1}\n" + long + "\n{\"z\":" + long + "}\n{",
+		"{\"a\":1}\n{\"b\":\"}\n{\"}\n",
+		// arrays
+		`[{"id":"a"},{"id":"b"},{"id":"c"}]`,
+		"[\n  {\"id\": \"a\"} ,\n  {\"id\": \"b\"}\n]\n",
+		`[{"id":"a","ip":[{"id":"x"},{"id":"y"}]},{"id":"b"},{"id":"c","s":"},{\"id\""}]`,
+		`[{"id":"a"},{"id":"b"},]`,
+		`[{"id":"a"},{"id":"b"} {"id":"c"}]`,
+		`[{"id":"a"},{"id":"b"},{"id":"c"`,
+		`[{"id":"a"},{"id":"b"}] [{"id":"c"}]`,
+		`[{"id":"a"},{"id":"b"}] x`,
+		`[{"id":"a"},{"id":"b"},{"value":[]}]`,
+		`[{"id":"a"},{"id":"b"},{"error":{"code":"x"}}]`,
+		`[{"id":"a"},{"x":1,"id":"b"},{},{"id":"c"}]`,
+		`[{},{},{"id":"c"},{}]`,
+		`[{"id":"a"},` + long + `,` + long + `,{"id":"z"}]`,
+		`[{"id":"a"},{"id":"b","s":"\q"}]`,
+		`[{"id":"a"},{"id":"b"}`,
+		`[{"id":"a"},{"id":"b"},`,
+		`[{"id":"a"},{"id":"b"}]   `,
+		// envelopes
+		`{"@odata.context":"c","value":[{"id":"a"},{"id":"b"},{"id":"c"}]}`,
+		`{"value":[{"id":"a"},{"id":"b"},{"id":"c"}],"@odata.context":"after","@odata.nextLink":"n?$skip=3"}`,
+		`{"value":[{"id":"a"},{"id":"b"}],"@odata.context":7}`,
+		`{"@odata.context":"c","value":[{"id":"a"},{"id":"b"}],"@odata.context":"d","x":` + long + `}`,
+		`{"value":[{"id":"a"},{"id":"b"}],"value":[]}`,
+		`{"value":[{"id":"a"},{"id":"b"}] "x":1}`,
+		`{"value":[{"id":"a"},{"id":"b"}],}`,
+		`{"value":[{"id":"a"},{"id":"b"}],"x"}`,
+		`{"value":[{"id":"a"},{"id":"b"}]`,
+		`{"value":[{"id":"a"},{"id":"b"}]}` + "\n" + `{"value":[{"id":"c"}]}`,
+		`{"value":[{"id":"a"},{"id":"b"}]} ]`,
+	} {
+		for _, size := range []int{3, 16, 64, 1 << 10} {
+			func() {
+				defer func(old int) { bufSize = old }(bufSize)
+				bufSize = size
+				checkChunks(t, []byte(in))
+			}()
+		}
+	}
+}
+
+// TestChunksGuess checks that the Reader's guesses are right on generated
+// Defender documents, compact and indented, and NDJSON: no chunk is
+// scanned twice, so workers scan side by side.
+func TestChunksGuess(t *testing.T) {
+	defer func(old int) { bufSize = old }(bufSize)
+	for _, in := range generated(t) {
+		for _, size := range []int{1 << 10, 4 << 10, 256 << 10} {
+			bufSize = size
+			if n := checkChunks(t, in); n != 0 {
+				t.Errorf("%.20q… on a buffer of %d bytes: %d chunks scanned twice, want 0", in, size, n)
+			}
+		}
+	}
+}
+
+// generated returns a generated fleet of 300 machines as a Defender
+// response, indented as jq indents it, as an array, and as NDJSON.
+func generated(t *testing.T) [][]byte {
+	t.Helper()
+	var doc, nd bytes.Buffer
+	if err := fleet.Generate(&doc, 300, 3, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := fleet.Generate(&nd, 300, 3, true); err != nil {
+		t.Fatal(err)
+	}
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, doc.Bytes(), "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	var env struct{ Value json.RawMessage }
+	if err := json.Unmarshal(doc.Bytes(), &env); err != nil {
+		t.Fatal(err)
+	}
+	return [][]byte{doc.Bytes(), indented.Bytes(), env.Value, nd.Bytes()}
+}
+
+// TestChunksTooBig checks that a record longer than maxRecordSize is the
+// same error by chunks, however they cut it.
+func TestChunksTooBig(t *testing.T) {
+	defer func(old, oldSize int) { maxRecordSize, bufSize = old, oldSize }(maxRecordSize, bufSize)
+	maxRecordSize, bufSize = 64, 16
+	long := `{"a":"` + strings.Repeat("x", 100) + `"}`
+	for _, in := range []string{
+		"{\"a\":1}\n" + long + "\n{\"b\":2}\n",
+		"{\"a\":1}\n{\"b\":2}\n" + long,
+		"{\"a\":1}\n{\"b\":\"" + strings.Repeat("x", 100) + "\\q\"}\n",
+		`[{"a":1},` + long + `,{"b":2}]`,
+		`[{"a":1},{"b":2},` + long,
+		`{"value":[{"a":1},{"b":2}],"x":"` + strings.Repeat("x", 100) + `"}`,
+	} {
+		checkChunks(t, []byte(in))
+	}
+}
+
+// TestChunksReadError: a read error ends the records by chunks where it
+// ends them for Next, with the same error.
+func TestChunksReadError(t *testing.T) {
+	defer func(old int) { bufSize = old }(bufSize)
+	bufSize = 16
+	errBroken := errors.New("broken pipe")
+	for _, in := range []string{
+		"{\"a\":1}\n{\"b\":2}\n{\"c\":", "{\"a\":1}\n{\"b\":2}\n", "{\"a\":1}\n{\"b\":2}",
+		`[{"a":1},{"b":2},{"c":`, `[{"a":1},{"b":2}`, `{"value":[{"a":1},{"b":2}],"x":`, `{"value":[{"a":1},{"b":2}]}`,
+	} {
+		src := func() io.Reader { return io.MultiReader(strings.NewReader(in), iotest.ErrReader(errBroken)) }
+		want, got := readNext(src()), readChunksFrom(t, src(), false)
+		compareChunks(t, want, got)
+		compareChunks(t, want, readChunksFrom(t, src(), true))
+		if !errors.Is(got.err, errBroken) {
+			t.Errorf("%q: by chunks %v, want %v", in, got.err, errBroken)
+		}
+	}
+}
+
+// TestNextChunkMisuse: NextChunk before a record, and Next after
+// NextChunk, are errors, not wrong records.
+func TestNextChunkMisuse(t *testing.T) {
+	rd := NewReader(strings.NewReader(`[{"id":"a"},{"id":"b"}]`))
+	if _, err := rd.NextChunk(); err != errNotChunks {
+		t.Errorf("NextChunk before Next: %v, want %v", err, errNotChunks)
+	}
+	if _, err := rd.Next(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rd.NextChunk(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rd.Next(); err != errNotChunks {
+		t.Errorf("Next after NextChunk: %v, want %v", err, errNotChunks)
+	}
+	var s ChunkScanner
+	s.Reset(Chunk{Data: []byte(`{"id":"a"}`)})
+	if _, err := s.Next(); err != errNoJoint {
+		t.Errorf("ChunkScanner without a Joint: %v, want %v", err, errNoJoint)
+	}
+}
+
+func TestCutLines(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"{}\n{}", 3},
+		{"{}\n{}\n", 3},
+		{"{}\n{}\n{", 6},
+		{"{} \r\n \n\t{", 7},
+		{"{\n\"a\":{}\n}", 0},
+		{"\n\n\n\n", 0},
+		{"[\n{", 0},
+	} {
+		if got := cutLines([]byte(c.in)); got != c.want {
+			t.Errorf("cutLines(%q) = %d, want %d", c.in, got, c.want)
+		}
+	}
+}
+
+func TestCutArray(t *testing.T) {
+	for _, c := range []struct {
+		in, key string
+		want    int
+	}{
+		{"", `"id"`, 0},
+		{`{"id":1},{"id":2}`, `"id"`, 8},
+		{"{\"id\":1} ,\n {  \"id\"", `"id"`, 8},
+		{`{"id":1},{"id":2},{"id"`, `"id"`, 17},
+		{`{"id":1},{"ip":[{"a":1},{"id":2}]},{"x"`, `"id"`, 23}, // a nested object like a record: a wrong guess
+		{`{"id":1},{"id":[{"a":1},{"x":2}]},{"x"`, `"id"`, 8},
+		{`{"id":1},{"ip":[{"a":1},{"x":2}]},{"x"`, ``, 33},
+		{`{"id":1},{"id`, `"id"`, 0},
+		{`[{"id":1}`, `"id"`, 0},
+		{`"id"`, `"id"`, 0},
+		{`},{`, ``, 1},
+		{`},{`, `"id"`, 0},
+	} {
+		if got := cutArray([]byte(c.in), []byte(c.key)); got != c.want {
+			t.Errorf("cutArray(%q, %q) = %d, want %d", c.in, c.key, got, c.want)
+		}
+	}
+}
