@@ -84,11 +84,14 @@ func (p *pipeline) readChunks(b *batch) bool {
 
 // scan finds the records of the chunk batch b, as records.Reader.Next
 // would have: b.recs, or b.readErr for malformed input (after the
-// records before it). It waits for the handoff of the batch before (or
+// records before it). With a program, and unless the pipeline only
+// checks the input, it also decodes and matches them, as filter does,
+// and returns true. It waits for the handoff of the batch before (or
 // for the pipeline to stop), and always sends b's.
-func (p *pipeline) scan(b *batch, s *records.ChunkScanner) {
+func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
+	match := p.prog != nil && !p.checkOnly.Load()
 	c := records.Chunk{Data: b.data, Offset: b.offset, Joint: b.joint, Last: b.last, Err: b.lastErr}
-	partial, at, err := scanChunk(b, s, c)
+	partial, at, err := p.scanChunk(b, w, c, match)
 	var h handoff
 	select {
 	case h = <-b.before:
@@ -96,9 +99,9 @@ func (p *pipeline) scan(b *batch, s *records.ChunkScanner) {
 		h.failed = true
 	}
 	if h.failed {
-		b.recs = b.recs[:0]
+		b.recs, b.matched = b.recs[:0], b.matched[:0]
 		b.after <- handoff{failed: true}
-		return
+		return match
 	}
 	if h.partial != nil || h.at != b.joint { // the guess was wrong: scan again
 		if h.partial != nil {
@@ -106,14 +109,17 @@ func (p *pipeline) scan(b *batch, s *records.ChunkScanner) {
 			c.Data, c.Offset = b.joined, h.partialAt
 		}
 		c.Joint = h.at
-		partial, at, err = scanChunk(b, s, c)
+		partial, at, err = p.scanChunk(b, w, c, match)
 	}
 	for i := range b.recs {
 		b.recs[i].Index += h.index
 	}
-	if e, ok := errors.AsType[*records.Error](err); ok {
-		e.Index += h.index
+	for _, err := range [...]error{err, b.badErr} {
+		if e, ok := errors.AsType[*records.Error](err); ok {
+			e.Index += h.index
+		}
 	}
+	s := &w.cs
 	if err != nil {
 		b.readErr = err // before a context's error the reader noted: it comes first in the input
 	}
@@ -129,20 +135,33 @@ func (p *pipeline) scan(b *batch, s *records.ChunkScanner) {
 		next.partial, next.partialAt = bytes.Clone(c.Data[partial:]), c.Offset+int64(partial)
 	}
 	b.after <- next
+	return match
 }
 
 // scanChunk scans c into b.recs (with indexes from 0), b.members and
 // b.ends, and returns where what c ends inside starts (-1 if none), the
 // Joint there (or at c's end), and the error that ended it (nil at its
-// end).
-func scanChunk(b *batch, s *records.ChunkScanner, c records.Chunk) (int, records.Joint, error) {
+// end). With match, it decodes each record as it finds it, in the same
+// pass where it can (records.ChunkScanner.SetDecoder), and matches it,
+// into b.matched and b.badErr (with indexes from 0), as filter does.
+func (p *pipeline) scanChunk(b *batch, w *worker, c records.Chunk, match bool) (int, records.Joint, error) {
 	b.recs, b.members, b.ends = b.recs[:0], b.members[:0], b.ends[:0]
+	b.matched, b.badErr = b.matched[:0], nil
+	s := &w.cs
+	if match {
+		s.SetDecoder(w.decode)
+	} else {
+		s.SetDecoder(nil)
+	}
 	s.Reset(c)
 	var err error
 	for {
 		var rec records.Record
 		if rec, err = s.Next(); err != nil {
 			break
+		}
+		if match {
+			match = p.match(b, rec, len(b.recs), s.Decoded(), &w.m)
 		}
 		b.members = append(b.members, rec.Members...)
 		rec.Members = nil

@@ -349,45 +349,71 @@ func (p *pipeline) halted() bool {
 	}
 }
 
+// worker is the state of one filter goroutine.
+type worker struct {
+	m      schema.Machine
+	cs     records.ChunkScanner
+	decode records.Decoder // the pipeline's projection, into m
+}
+
+// newWorker returns the state of a new filter goroutine.
+func (p *pipeline) newWorker() *worker {
+	w := &worker{}
+	w.decode = func(data []byte, start int, ms []records.Member) (int, []records.Member, bool) {
+		end, ms, err := p.fields.UnmarshalAt(data, start, ms, &w.m)
+		return end, ms, err == nil
+	}
+	return w
+}
+
 // filter decodes and matches the records of each batch it receives. A
 // record that does not decode ends its batch: nothing after it is
 // looked at, as the consumer stops there.
 func (p *pipeline) filter() {
-	var m schema.Machine
-	var cs records.ChunkScanner
+	w := p.newWorker()
 	for b := range p.work {
-		if b.chunk {
-			p.scan(b, &cs)
-		}
-		if p.checkOnly.Load() {
-			b.done <- struct{}{}
-			continue
-		}
-		if p.prog == nil {
+		matched := b.chunk && p.scan(b, w)
+		switch {
+		case matched || p.checkOnly.Load():
+		case p.prog == nil:
 			p.decode(b)
-			b.done <- struct{}{}
-			continue
-		}
-		for i := range b.recs {
-			if p.halted() {
-				b.badErr = p.ctx.Err() // nil when stopped: the batch is not used then
-				break
-			}
-			if err := p.fields.UnmarshalMembers(b.recs[i].Raw, b.recs[i].Members, &m); err != nil {
-				b.badErr = records.DecodeError(b.recs[i], err)
-				break
-			}
-			ok, err := p.prog.MatchContext(p.ctx, &m)
-			if err != nil { // over the budget of work for one record, or ctx ended
-				b.badErr = matchError(b.recs[i], err)
-				break
-			}
-			if ok {
-				b.matched = append(b.matched, i)
+		default:
+			for i := range b.recs {
+				if !p.match(b, b.recs[i], i, false, &w.m) {
+					break
+				}
 			}
 		}
 		b.done <- struct{}{}
 	}
+}
+
+// match decodes rec, the i-th record of b, into m (unless decoded, when
+// m holds it already) and runs the program over it, adding i to
+// b.matched when it matches. It returns false, having set b.badErr, when
+// the records after rec are not to be looked at: rec does not decode,
+// needs more work than the program's budget, or the context ended (or
+// the pipeline stopped: then b is not used).
+func (p *pipeline) match(b *batch, rec records.Record, i int, decoded bool, m *schema.Machine) bool {
+	if p.halted() {
+		b.badErr = p.ctx.Err() // nil when stopped: the batch is not used then
+		return false
+	}
+	if !decoded {
+		if err := p.fields.UnmarshalMembers(rec.Raw, rec.Members, m); err != nil {
+			b.badErr = records.DecodeError(rec, err)
+			return false
+		}
+	}
+	ok, err := p.prog.MatchContext(p.ctx, m)
+	if err != nil { // over the budget of work for one record, or ctx ended
+		b.badErr = matchError(rec, err)
+		return false
+	}
+	if ok {
+		b.matched = append(b.matched, i)
+	}
+	return true
 }
 
 // decode decodes every record of b into b.machines, whole. The slice is

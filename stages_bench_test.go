@@ -9,7 +9,6 @@ import (
 	"github.com/odatafilter/odatafilter/eval"
 	"github.com/odatafilter/odatafilter/fleet"
 	"github.com/odatafilter/odatafilter/records"
-	"github.com/odatafilter/odatafilter/schema"
 )
 
 // BenchmarkStages measures, each on one goroutine, the stages of a
@@ -66,24 +65,13 @@ func BenchmarkStages(b *testing.B) {
 		b.Run(format+"/worker", func(b *testing.B) {
 			b.SetBytes(int64(in.Len()))
 			b.ReportAllocs()
-			fields := fieldsRead(prog)
-			var s records.ChunkScanner
-			var m schema.Machine
-			ctx := context.Background()
-			matched := 0
+			p := &pipeline{ctx: context.Background(), prog: prog, fields: fieldsRead(prog), stop: make(chan struct{})}
+			w := p.newWorker()
 			for b.Loop() {
 				for _, bt := range batches {
 					c := records.Chunk{Data: bt.data, Offset: bt.offset, Joint: bt.joint, Last: bt.last}
-					if _, _, err := scanChunk(bt, &s, c); err != nil {
-						b.Fatal(err)
-					}
-					for i := range bt.recs {
-						if err := fields.UnmarshalMembers(bt.recs[i].Raw, bt.recs[i].Members, &m); err != nil {
-							b.Fatal(err)
-						}
-						if ok, _ := prog.MatchContext(ctx, &m); ok {
-							matched++
-						}
+					if _, _, err := p.scanChunk(bt, w, c, true); err != nil || bt.badErr != nil {
+						b.Fatal(err, bt.badErr)
 					}
 				}
 			}

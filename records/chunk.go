@@ -227,6 +227,31 @@ type ChunkScanner struct {
 	r Reader
 }
 
+// A Decoder finds the end of the JSON object that starts at data[start]
+// and decodes it, in one pass, appending to members the object's members
+// (offsets from start, as Record.Members); ok is false when it did not
+// (a malformed record, a record it does not decode, one that data ends
+// inside: the ChunkScanner then reads the record its usual way, whose
+// errors say where and why). It must accept only well-formed JSON
+// objects, and nest no deeper than Next accepts. schema.Projection's
+// UnmarshalAt, into a Machine of the caller's, is one.
+type Decoder func(data []byte, start int, members []Member) (end int, _ []Member, ok bool)
+
+// SetDecoder makes s find each record with decode, which decodes it as
+// it goes, before its own scan (nil: not), and Decoded say whether
+// decode did for the record Next returned last. A record that decode
+// does not take is found and checked as without it: the records and the
+// errors are the same either way. SetDecoder lasts across Resets.
+func (s *ChunkScanner) SetDecoder(decode Decoder) {
+	s.r.decode = decode
+}
+
+// Decoded reports whether the Decoder decoded the record Next returned
+// last.
+func (s *ChunkScanner) Decoded() bool {
+	return s.r.decoded
+}
+
 // errNoJoint is a ChunkScanner's error when Reset was given no Joint.
 var errNoJoint = errors.New("records: ChunkScanner.Reset needs the Joint of a Chunk or of ChunkScanner.Rest")
 
@@ -234,9 +259,9 @@ var errNoJoint = errors.New("records: ChunkScanner.Reset needs the Joint of a Ch
 // where the input stands as c.Joint says, and ends (c.Last) with c.Err,
 // or goes on in a later chunk.
 func (s *ChunkScanner) Reset(c Chunk) {
-	sc := s.r.sc
+	sc, decode := s.r.sc, s.r.decode
 	s.r = Reader{buf: c.Data, end: len(c.Data), base: c.Offset, eof: true, fixed: true, last: c.Last, rerr: c.Err,
-		sc: sc, st: c.Joint.st, format: c.Joint.format, lineStart: c.Joint.newline, partial: -1}
+		sc: sc, decode: decode, st: c.Joint.st, format: c.Joint.format, lineStart: c.Joint.newline, partial: -1}
 	switch c.Joint.st {
 	case stLine, stNext, stTail, stEnd:
 	default:

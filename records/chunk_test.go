@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
 
 	"github.com/odatafilter/odatafilter/fleet"
+	"github.com/odatafilter/odatafilter/schema"
 )
 
 // chunked is what reading by chunks found: the records (Raw, Index and
@@ -27,8 +29,9 @@ type chunked struct {
 // Joint (the Reader's guess), and again when the chunk before ended
 // otherwise: from where it ended, with what it ended inside joined before
 // it, carrying the record index.
-// With batch, it scans chunks in batches, as the pipeline does: a batch
-// ends with a Chunk whose Cut (or Last) is set.
+// With batch, it scans chunks in batches, as the pipeline does (a batch
+// ends with a Chunk whose Cut or Last is set), and finds records with a
+// Decoder (schema.AllFields.UnmarshalAt), as the pipeline's workers do.
 func readChunks(t *testing.T, in []byte, batch bool) chunked {
 	t.Helper()
 	return readChunksFrom(t, bytes.NewReader(in), batch)
@@ -51,9 +54,16 @@ func readChunksFrom(t *testing.T, src io.Reader, batch bool) (out chunked) {
 			}
 			return out
 		}
-		out.recs = append(out.recs, Record{Index: rec.Index, Offset: rec.Offset, Raw: bytes.Clone(rec.Raw)})
+		out.recs = append(out.recs, Record{Index: rec.Index, Offset: rec.Offset, Raw: bytes.Clone(rec.Raw), Members: slices.Clone(rec.Members)})
 	}
 	var s ChunkScanner
+	if batch {
+		var m schema.Machine
+		s.SetDecoder(func(data []byte, start int, ms []Member) (int, []Member, bool) {
+			end, ms, err := schema.AllFields.UnmarshalAt(data, start, ms, &m)
+			return end, ms, err == nil
+		})
+	}
 	index := len(out.recs)
 	var at Joint // where the chunk before ended; the first Chunk's Joint is exact
 	var tail []byte
@@ -148,7 +158,7 @@ func scanChunk(t *testing.T, s *ChunkScanner, c Chunk) ([]Record, error) {
 			}
 			return recs, err
 		}
-		recs = append(recs, Record{Index: rec.Index, Offset: rec.Offset, Raw: bytes.Clone(rec.Raw)})
+		recs = append(recs, Record{Index: rec.Index, Offset: rec.Offset, Raw: bytes.Clone(rec.Raw), Members: slices.Clone(rec.Members)})
 	}
 }
 
@@ -164,7 +174,7 @@ func readNext(src io.Reader) (out chunked) {
 			out.context, out.nextLink = rd.Context(), rd.NextLink()
 			return out
 		}
-		out.recs = append(out.recs, Record{Index: rec.Index, Offset: rec.Offset, Raw: bytes.Clone(rec.Raw)})
+		out.recs = append(out.recs, Record{Index: rec.Index, Offset: rec.Offset, Raw: bytes.Clone(rec.Raw), Members: slices.Clone(rec.Members)})
 	}
 }
 
@@ -190,6 +200,9 @@ func compareChunks(t *testing.T, want, got chunked) int {
 		g, w := got.recs[i], want.recs[i]
 		if g.Index != w.Index || g.Offset != w.Offset || !bytes.Equal(g.Raw, w.Raw) {
 			t.Fatalf("record %d by chunks: %d at %d %q; Next: %d at %d %q", i, g.Index, g.Offset, g.Raw, w.Index, w.Offset, w.Raw)
+		}
+		if !slices.Equal(g.Members, w.Members) {
+			t.Fatalf("record %d by chunks: members %v; Next: %v", i, g.Members, w.Members)
 		}
 	}
 	if want.err == nil && (got.context != want.context || got.nextLink != want.nextLink) {

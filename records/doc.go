@@ -100,7 +100,11 @@
 // records that look like the records themselves; a caller carries from
 // each chunk to the next the record index, the Joint and the record it
 // may end inside, and scans a chunk again in the rare case its guess was
-// wrong.
+// wrong. A ChunkScanner may also be given a Decoder (SetDecoder), which
+// finds each record's end while it decodes it, in one pass instead of the
+// scanner's check and a decoder's second reading; a record the Decoder
+// does not take is read the usual way, so records and errors are the
+// same with or without one.
 //
 // The Writers stream the other way: NewEnvelopeWriter writes a Defender
 // response, NewNDJSONWriter one record a line, each through a buffer.

@@ -86,6 +86,12 @@ type Reader struct {
 	partial   int   // where what buf ends inside begins; -1 if none
 	out       Joint // the Joint at partial, or at the end of buf
 
+	// decode, when set (ChunkScanner.SetDecoder), finds and decodes a
+	// record in one pass, before the scanner is tried; decoded says
+	// whether it did for the last record.
+	decode  Decoder
+	decoded bool
+
 	// A Reader that cuts chunks (NextChunk).
 	chunking bool
 	guess    Joint  // the next Chunk's Joint
@@ -269,6 +275,12 @@ func (r *Reader) scanRecord() (int, error) {
 		b := r.buf[:r.end]
 		if r.fixed && r.end-r.pos > maxRecordSize {
 			b = r.buf[:r.pos+maxRecordSize] // what Next sees of a record at most
+		}
+		if r.decode != nil {
+			var end int
+			if end, r.sc.members, r.decoded = r.decode(b, r.pos, r.sc.members[:0]); r.decoded {
+				return end, nil
+			}
 		}
 		end, st := r.sc.value(b, r.pos)
 		switch st {

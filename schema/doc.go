@@ -111,7 +111,10 @@
 // UnmarshalJSON does, with the same errors: a filter on two fields does
 // not pay for building twenty-two, and bad data is still bad data. Its
 // UnmarshalMembers goes straight to the members a streaming reader has
-// already located (records.Reader notes them for every record).
+// already located (records.Reader notes them for every record), and its
+// UnmarshalAt finds a record's end in a longer input while it decodes it,
+// noting its members, so that a reader need not check the record's JSON
+// first (a records.Decoder).
 //
 // # Checking a filter
 //

@@ -2,10 +2,12 @@ package schema_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/odatafilter/odatafilter/records"
@@ -67,5 +69,68 @@ func FuzzUnmarshalMembers(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in []byte, keep uint32) {
 		checkMembers(t, schema.ProjectionOfBits(keep), in)
+	})
+}
+
+// checkAt checks that p.UnmarshalAt, finding and decoding in as a record
+// in one pass, takes only what a records.Reader reads as a record and
+// UnmarshalMembers decodes: the same end, the same members, the same
+// Machine; and that it takes the well-formed records that are not nested
+// deep.
+func checkAt(t *testing.T, p schema.Projection, in []byte) {
+	t.Helper()
+	data := append(append([]byte("["), in...), `,{"id":"next"}]`...)
+	var got, want schema.Machine
+	start := len(data) - len(bytes.TrimLeft(data[1:], " \t\r\n")) // the record's first byte, where the Reader calls a Decoder
+	end, ms, err := p.UnmarshalAt(data, start, nil, &got)
+	rd := records.NewReader(bytes.NewReader(data))
+	rec, rerr := rd.Next()
+	var er *records.ErrorResponse
+	if errors.Is(rerr, records.ErrPages) || errors.As(rerr, &er) {
+		return // a saved page or an error body: the Reader's checks after either pass reject it
+	}
+	wantErr := rerr
+	if rerr == nil {
+		wantErr = p.UnmarshalMembers(rec.Raw, rec.Members, &want)
+	}
+	switch {
+	case err == nil && wantErr != nil:
+		t.Fatalf("projection %024b of %q: UnmarshalAt takes it, the reader and UnmarshalMembers do not: %v", p.Keep(), in, wantErr)
+	case err == nil && (end != start+len(rec.Raw) || !slices.Equal(ms, rec.Members) || !reflect.DeepEqual(got, want)):
+		t.Fatalf("projection %024b of %q: UnmarshalAt ends at %d with %v, %+v; the reader at %d with %v, %+v",
+			p.Keep(), in, end, ms, got, start+len(rec.Raw), rec.Members, want)
+	case err != nil && wantErr == nil && !bytes.Contains(in, bytes.Repeat([]byte("["), 60)):
+		t.Fatalf("projection %024b of %q: UnmarshalAt fails (%v), the reader and UnmarshalMembers take it", p.Keep(), in, err)
+	}
+}
+
+func TestUnmarshalAtAgrees(t *testing.T) {
+	inputs := schema.ProjectionInputs()
+	ps := schema.Projections()
+	for _, in := range append(inputs, `{}`, ` { "id" : "a" , "x" : [ { } ] } `, `{"a":`+strings.Repeat("[", 70)+strings.Repeat("]", 70)+`}`) {
+		for _, p := range ps {
+			checkAt(t, p, []byte(in))
+		}
+	}
+	r := rand.New(rand.NewSource(4))
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	for range n {
+		in := []byte(inputs[r.Intn(len(inputs))])
+		for k := 1 + r.Intn(4); k > 0; k-- {
+			in = schema.Mutate(r, in)
+		}
+		checkAt(t, ps[r.Intn(len(ps))], in)
+	}
+}
+
+func FuzzUnmarshalAt(f *testing.F) {
+	for _, s := range schema.ProjectionInputs() {
+		f.Add([]byte(s), uint32(0b1010))
+	}
+	f.Fuzz(func(t *testing.T, in []byte, keep uint32) {
+		checkAt(t, schema.ProjectionOfBits(keep), in)
 	})
 }

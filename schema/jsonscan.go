@@ -20,6 +20,10 @@ type decoder struct {
 	i    int
 	keep uint32 // the fields to store (bit i: machineJSONNames[i]); the others are only checked
 
+	// maxDepth, when not 0, is the deepest skip may go instead of
+	// maxSkipDepth (UnmarshalAt).
+	maxDepth int
+
 	// The path of the value being decoded, for errors.
 	field string // top-level JSON name, "" outside a field
 	index int    // element index within field, or -1
@@ -173,7 +177,7 @@ func (d *decoder) number() (text string, integer bool, err error) {
 
 // skip consumes any JSON value, checking its syntax.
 func (d *decoder) skip(depth int) error {
-	if depth > maxSkipDepth {
+	if depth > maxSkipDepth || d.maxDepth != 0 && depth > d.maxDepth {
 		return d.errorf(d.i, "JSON nested deeper than %d", maxSkipDepth)
 	}
 	switch d.peek() {

@@ -1,0 +1,58 @@
+package schema
+
+import (
+	"errors"
+	"unsafe"
+)
+
+// atMaxDepth is how deep UnmarshalAt skips a value that is no field:
+// deeper records are left to the caller's own reading (see UnmarshalAt).
+const atMaxDepth = 64
+
+// errNotObject is UnmarshalAt's error when data[start] is not '{'.
+var errNotObject = errors.New("schema: UnmarshalAt needs the '{' of a JSON object")
+
+// UnmarshalAt decodes the JSON object that starts at data[start] (its
+// '{'), as Unmarshal decodes a record, when the object is followed by
+// more input: it returns the index in data just past the object, and
+// appends to ms the object's members (offsets relative to start, as a
+// records.Reader notes them). It lets a reader find a record's end and
+// decode it in one pass, instead of checking its JSON first and decoding
+// it after (UnmarshalMembers): the error says only that this pass did not
+// succeed, and the reader should then check and decode the record its
+// usual way, whose errors say where and why.
+//
+// It accepts no object that Unmarshal would reject, and fewer: values
+// nested more than 64 deep in a member that is no field are left to the
+// usual way, whose limit is another. The object's text must not change
+// while UnmarshalAt runs; m keeps no reference to it.
+func (p Projection) UnmarshalAt(data []byte, start int, ms []Member, m *Machine) (int, []Member, error) {
+	if start < 0 || start >= len(data) || data[start] != '{' {
+		return 0, ms, errNotObject
+	}
+	d := decoder{s: unsafe.String(&data[0], len(data)), i: start + 1, index: -1, keep: p.keep, maxDepth: atMaxDepth}
+	*m = Machine{}
+	if d.peek() == '}' {
+		return d.i + 1, ms, nil
+	}
+	for more := true; more; {
+		d.peek()
+		name := d.i
+		k, err := d.key()
+		if err != nil {
+			return 0, ms, err
+		}
+		d.peek()
+		ms = append(ms, Member{Name: int32(name - start), Value: int32(d.i - start)})
+		err = d.machineField(m, k)
+		d.field = ""
+		if err != nil {
+			return 0, ms, err
+		}
+		if more, err = d.next('}'); err != nil {
+			return 0, ms, err
+		}
+	}
+	p.detach(m, d.s[start:d.i])
+	return d.i, ms, nil
+}
