@@ -126,10 +126,7 @@ func (r *Reader) step(scan func(b []byte, i int) (int, int), where string) (int,
 			return 0, r.errorAt(r.sc.errAt, "%s", r.sc.errMsg)
 		}
 		if !r.fill(r.end - r.pos) {
-			if r.more() {
-				return 0, r.chunkEnd(true)
-			}
-			return 0, r.endError(where)
+			return 0, r.short(true, where)
 		}
 	}
 }

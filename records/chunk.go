@@ -316,6 +316,16 @@ func (r *Reader) mark() {
 	}
 }
 
+// short is the error of a step that ran out of input, inside the step
+// (partial) or before it: the end of a chunk when the input goes on in
+// the next one (chunkEnd), else endError(where).
+func (r *Reader) short(partial bool, where string) error {
+	if r.more() {
+		return r.chunkEnd(partial)
+	}
+	return r.endError(where)
+}
+
 // chunkEnd ends a chunk's scan where its data runs out and the input goes
 // on in the next chunk: inside the step under way (partial) or between
 // steps. It returns io.EOF, for Next to return.

@@ -145,10 +145,7 @@ func (fo *firstObject) scan(sc *scanner) func(b []byte, i int) (int, int) {
 func (r *Reader) tail() error {
 	c, ok := r.skip()
 	if !ok {
-		if r.more() {
-			return r.chunkEnd(false)
-		}
-		return r.endError("in the envelope; want '}'")
+		return r.short(false, "in the envelope; want '}'")
 	}
 	if c == '}' {
 		r.pos++
@@ -160,10 +157,7 @@ func (r *Reader) tail() error {
 	}
 	r.pos++
 	if _, ok = r.skip(); !ok {
-		if r.more() {
-			return r.chunkEnd(true)
-		}
-		return r.endError("in the envelope; want a member after ','")
+		return r.short(true, "in the envelope; want a member after ','")
 	}
 	var name string
 	var valStart int

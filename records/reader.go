@@ -166,10 +166,7 @@ func (r *Reader) next() (Record, error) {
 			r.mark()
 			c, ok := r.skip()
 			if !ok {
-				if r.more() {
-					return Record{}, r.chunkEnd(false)
-				}
-				return Record{}, r.endError("in the array of records; want ']'")
+				return Record{}, r.short(false, "in the array of records; want ']'")
 			}
 			if c == ']' {
 				r.pos++
@@ -185,10 +182,7 @@ func (r *Reader) next() (Record, error) {
 				}
 				r.pos++
 				if c, ok = r.skip(); !ok {
-					if r.more() {
-						return Record{}, r.chunkEnd(true)
-					}
-					return Record{}, r.endError("in the array of records; want a record after ','")
+					return Record{}, r.short(true, "in the array of records; want a record after ','")
 				}
 				if c == ']' {
 					return Record{}, r.errorAt(r.pos, "unexpected ']' after ','; want a record (no trailing comma)")
@@ -290,10 +284,7 @@ func (r *Reader) scanRecord() (int, error) {
 			return 0, r.errorAt(r.sc.errAt, "%s", r.sc.errMsg)
 		}
 		if !r.fill(len(b) - r.pos) {
-			if r.more() {
-				return 0, r.chunkEnd(true) // the rest is in the next chunk
-			}
-			return 0, r.endError("in the record")
+			return 0, r.short(true, "in the record")
 		}
 	}
 }
