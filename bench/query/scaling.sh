@@ -9,8 +9,8 @@
 # (doubling), against the same command built from an earlier commit
 # (BEFORE, default HEAD~1) when one is given: BEFORE= (empty) measures
 # this checkout alone. Every run's output must be byte-identical to the
-# first's. It prints the median wall time of ROUNDS interleaved rounds and
-# the largest peak RSS of each cell.
+# first's. It prints the median wall time of ROUNDS interleaved rounds,
+# the fastest and slowest, and the largest peak RSS of each cell.
 #
 #   bench/query/scaling.sh                          # 1,000,000 machines, 3 rounds
 #   N=300000 ROUNDS=5 BEFORE=3a70d94 bench/query/scaling.sh
@@ -76,7 +76,7 @@ echo
 echo "odatafilter query --ndjson --filter \"$FILTER\" FILE > FILE"
 echo "$N machines: document $(($(stat -c %s "$tmp/document.json") / 1000000)) MB, NDJSON $(($(stat -c %s "$tmp/machines.ndjson") / 1000000)) MB;" \
 	"$(wc -l <"$tmp/first.out") matches, every output byte-identical"
-echo "median seconds of $ROUNDS interleaved rounds (largest peak RSS); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "median seconds of $ROUNDS interleaved rounds (fastest–slowest; largest peak RSS); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "$(nproc) CPUs: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(go version | cut -d' ' -f3)"
 printf '\n| input | GOMAXPROCS |'
 for b in $builds; do printf ' %s |' "$b"; done
@@ -88,8 +88,10 @@ for input in document.json machines.ndjson; do
 		printf '| %s | %s |' "${input%%.*}" "$p"
 		for b in $builds; do
 			t=$(cut -d' ' -f1 "$tmp/$input.$p.$b.times" | median)
+			lo=$(cut -d' ' -f1 "$tmp/$input.$p.$b.times" | sort -n | head -1)
+			hi=$(cut -d' ' -f1 "$tmp/$input.$p.$b.times" | sort -n | tail -1)
 			rss=$(cut -d' ' -f2 "$tmp/$input.$p.$b.times" | sort -n | tail -1)
-			printf ' %s s (%d MB) |' "$t" $((rss / 1024))
+			printf ' %s s (%s–%s; %d MB) |' "$t" "$lo" "$hi" $((rss / 1024))
 		done
 		echo
 	done
