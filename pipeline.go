@@ -17,14 +17,15 @@ import (
 // one record is longer), and how many batches are in flight at once.
 // Together they bound the pipeline's memory: at most batchesAhead batches,
 // each of batchBytes of records plus at most one more record (a batch is
-// closed once it is full). That is about 2 MiB for real Defender records,
-// a few KiB each, but batchesAhead × (batchBytes + records.MaxRecordSize),
-// about 130 MiB, when records are near the 16 MiB maximum; with the
-// reader's buffer and the garbage collector's slack the process then peaks
-// at about 350 MB (40 records of 16 MiB, measured; the README's query
-// section). A chunk batch holds batchBytes to 4 × batchBytes of input,
-// and a copy of what the batch before ended inside (at most a record).
-// Tests lower them to exercise the hand-offs.
+// closed once it is full), or, for a chunk batch, batchBytes to
+// 4 × batchBytes of input and a copy of what the batch before ended inside
+// (at most a record; its worker joins the two in another buffer). That is
+// a few MiB for real Defender records, a few KiB each, but about
+// batchesAhead × (4 × batchBytes + 2 × records.MaxRecordSize), some
+// 270 MiB, when records are near the 16 MiB maximum; with the reader's
+// buffer and the garbage collector's slack the process then peaks at
+// about 400 MB (393 MB for 40 records of 16 MiB, measured; the README's
+// query section). Tests lower them to exercise the hand-offs.
 var (
 	batchBytes   = 256 << 10
 	batchRecords = 4096

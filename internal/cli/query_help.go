@@ -85,7 +85,7 @@ Query streams: memory does not grow with the input, and a machine may
 be at most 16 MiB. One goroutine reads the input and others, one a core,
 decode and filter batches of machines; the output keeps the input's
 order. Memory is a few tens of megabytes for real machine records; it
-is bounded by the longest record, up to about 350 MB for records near
+is bounded by the longest record, up to about 400 MB for records near
 16 MiB.
 
 With --db URL, the machines are those 'odatafilter load' stored in that
