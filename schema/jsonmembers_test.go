@@ -41,15 +41,21 @@ func checkMembers(t *testing.T, p schema.Projection, in []byte) {
 }
 
 func TestUnmarshalMembersAgrees(t *testing.T) {
+	eachInput(t, 3, nil, checkMembers)
+}
+
+// eachInput runs check over every projection input and those of extra,
+// with every projection, then over mutated inputs, which reach the error
+// paths, each with a projection drawn at random from seed.
+func eachInput(t *testing.T, seed int64, extra []string, check func(*testing.T, schema.Projection, []byte)) {
 	inputs := schema.ProjectionInputs()
 	ps := schema.Projections()
-	for _, in := range inputs {
+	for _, in := range append(inputs, extra...) {
 		for _, p := range ps {
-			checkMembers(t, p, []byte(in))
+			check(t, p, []byte(in))
 		}
 	}
-	// Mutated records reach the error paths.
-	r := rand.New(rand.NewSource(3))
+	r := rand.New(rand.NewSource(seed))
 	n := 20000
 	if testing.Short() {
 		n = 2000
@@ -59,7 +65,7 @@ func TestUnmarshalMembersAgrees(t *testing.T) {
 		for k := 1 + r.Intn(4); k > 0; k-- {
 			in = schema.Mutate(r, in)
 		}
-		checkMembers(t, ps[r.Intn(len(ps))], in)
+		check(t, ps[r.Intn(len(ps))], in)
 	}
 }
 
@@ -105,25 +111,7 @@ func checkAt(t *testing.T, p schema.Projection, in []byte) {
 }
 
 func TestUnmarshalAtAgrees(t *testing.T) {
-	inputs := schema.ProjectionInputs()
-	ps := schema.Projections()
-	for _, in := range append(inputs, `{}`, ` { "id" : "a" , "x" : [ { } ] } `, `{"a":`+strings.Repeat("[", 70)+strings.Repeat("]", 70)+`}`) {
-		for _, p := range ps {
-			checkAt(t, p, []byte(in))
-		}
-	}
-	r := rand.New(rand.NewSource(4))
-	n := 20000
-	if testing.Short() {
-		n = 2000
-	}
-	for range n {
-		in := []byte(inputs[r.Intn(len(inputs))])
-		for k := 1 + r.Intn(4); k > 0; k-- {
-			in = schema.Mutate(r, in)
-		}
-		checkAt(t, ps[r.Intn(len(ps))], in)
-	}
+	eachInput(t, 4, []string{`{}`, ` { "id" : "a" , "x" : [ { } ] } `, `{"a":` + strings.Repeat("[", 70) + strings.Repeat("]", 70) + `}`}, checkAt)
 }
 
 func FuzzUnmarshalAt(f *testing.F) {
