@@ -413,3 +413,35 @@ func TestQueryCanceled(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryLateContext: a response document whose @odata.context comes
+// after the records is read to its end for the context once $top records
+// are out, checked as JSON but not decoded: a record that does not decode
+// after the $top'th is not an error, malformed JSON is, in batches of any
+// size.
+func TestQueryLateContext(t *testing.T) {
+	const a = `{"id":"a","riskScore":"High"}`
+	bad := strings.Repeat(`{"id":"b","healthStatus":"Actve"},`, 3000)
+	undecodable := `{"value":[` + a + `,` + bad + a + `],"@odata.context":"late"}`
+	malformed := `{"value":[` + a + `,` + bad + `{"id":"c","riskScore":,},` + a + `],"@odata.context":"late"}`
+	prog, err := eval.Compile("$top=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(old int) { batchBytes = old }(batchBytes)
+	for _, size := range []int{256 << 10, 1000} {
+		batchBytes = size
+		var out bytes.Buffer
+		res, err := Query(context.Background(), prog, strings.NewReader(undecodable), &out, Options{})
+		want := `{"@odata.context":"late","value":[` + "\n" + a + "\n]}\n"
+		if err != nil || out.String() != want || res.Context != "late" {
+			t.Errorf("batches of %d bytes, a record that does not decode after $top: %v, %+v\n%s", size, err, res, out.String())
+		}
+		out.Reset()
+		_, err = Query(context.Background(), prog, strings.NewReader(malformed), &out, Options{})
+		var re *records.Error
+		if !errors.As(err, &re) || re.Index != 3001 || !strings.Contains(err.Error(), "unexpected ','") || out.Len() != 0 {
+			t.Errorf("batches of %d bytes, malformed JSON after $top: %v, output %q; want record 3001's error and no output", size, err, out.String())
+		}
+	}
+}
