@@ -324,6 +324,12 @@ func TestChunksTooBig(t *testing.T) {
 	} {
 		checkChunks(t, []byte(in))
 	}
+	// A whole response after NDJSON is a saved page, however long.
+	page := "{\"a\":1}\n{\"@odata.context\":\"c\",\"value\":[" + long + "," + long + "]}\n"
+	if _, _, err := ReadAll(strings.NewReader(page)); !errors.Is(err, ErrPages) {
+		t.Errorf("a long response after NDJSON: %v, want ErrPages", err)
+	}
+	checkChunks(t, []byte(page))
 }
 
 // TestChunksReadError: a read error ends the records by chunks where it

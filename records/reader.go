@@ -284,6 +284,11 @@ func (r *Reader) scanRecord() (int, error) {
 			return 0, r.errorAt(r.sc.errAt, "%s", r.sc.errMsg)
 		}
 		if !r.fill(len(b) - r.pos) {
+			if r.tooBig && hasValue(r.buf[r.pos:r.end], r.sc.members) {
+				// A whole Defender response where a record should be, as
+				// when a document follows NDJSON: say so, as for a short one.
+				return 0, r.pagesError(r.pos, false)
+			}
 			return 0, r.short(true, "in the record")
 		}
 	}
