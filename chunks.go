@@ -119,14 +119,13 @@ func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 			e.Index += h.index
 		}
 	}
-	s := &w.cs
 	if err != nil {
 		b.readErr = err // before a context's error the reader noted: it comes first in the input
 	}
-	if v, ok := s.Context(); ok {
+	if v, ok := w.cs.Context(); ok {
 		h.context = v
 	}
-	if v, ok := s.NextLink(); ok {
+	if v, ok := w.cs.NextLink(); ok {
 		h.nextLink = v
 	}
 	b.context, b.nextLink = h.context, h.nextLink

@@ -221,6 +221,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // query by chunks with the records and the error of one read on the
 // reader goroutine, at any batch size, in both formats.
 func TestChunksReadError(t *testing.T) {
+	defer func(old bool) { splitChunks = old }(splitChunks)
 	for _, ndjson := range []bool{true, false} {
 		var gen bytes.Buffer
 		if err := fleet.Generate(&gen, 300, 2, ndjson); err != nil {
