@@ -38,13 +38,13 @@ func (p Projection) UnmarshalAt(data []byte, start int, ms []Member, m *Machine)
 	for more := true; more; {
 		d.peek()
 		name := d.i
-		k, err := d.key()
+		k, f, err := d.memberName()
 		if err != nil {
 			return 0, ms, err
 		}
 		d.peek()
 		ms = append(ms, Member{Name: int32(name - start), Value: int32(d.i - start)})
-		err = d.machineField(m, k)
+		err = d.fieldValue(m, f, k)
 		d.field = ""
 		if err != nil {
 			return 0, ms, err

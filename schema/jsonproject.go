@@ -211,6 +211,9 @@ func (d *decoder) checkField(f int) error {
 // computing the instant: the check of every record's two timestamps.
 func (d *decoder) checkDateTimeOffset() error {
 	if d.peek() == '"' {
+		if d.quickTimestamp() {
+			return nil
+		}
 		start := d.i
 		if s, err := d.str(); err == nil {
 			p := dtoParser{s: s}
@@ -308,17 +311,24 @@ func (d *decoder) quickIPAddress() bool {
 		if d.peek() != '"' {
 			return false
 		}
-		// A plain ASCII name followed at once by its colon, as key reads.
-		i := plainRun(d.s, d.i+1, lanes80)
-		if i+1 >= len(d.s) || d.s[i] != '"' || d.s[i+1] != ':' {
+		// One of the four names, followed at once by its colon.
+		var name string
+		if d.i+1 < len(d.s) {
+			switch d.s[d.i+1] {
+			case 'i':
+				name = `ipAddress":`
+			case 'm':
+				name = `macAddress":`
+			case 't':
+				name = `type":`
+			case 'o':
+				name = `operationalStatus":`
+			}
+		}
+		if name == "" || !strings.HasPrefix(d.s[d.i+1:], name) {
 			return false
 		}
-		switch d.s[d.i+1 : i] {
-		case "ipAddress", "macAddress", "type", "operationalStatus":
-		default:
-			return false
-		}
-		d.i = i + 2
+		d.i += 1 + len(name)
 		switch d.peek() {
 		case '"':
 			if d.skipStr() != nil {

@@ -1,0 +1,124 @@
+package schema
+
+import (
+	"fmt"
+	"math/rand"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestKnownName checks knownName against the general path, key and
+// fieldIndex: it finds every name Defender writes, spelled so, and
+// whatever it takes, it takes as they would.
+func TestKnownName(t *testing.T) {
+	pad := strings.Repeat(" ", 30)
+	var names []string
+	names = append(names, machineJSONNames[:]...)
+	names = append(names, defenderNames[:]...)
+	for _, name := range names {
+		if len(name)+2 > 24 {
+			t.Fatalf("%q is longer than knownName reads", name)
+		}
+		d := decoder{s: `"` + name + `":"x"` + pad}
+		k, f, ok := d.knownName()
+		if !ok || k != name || f != fieldIndex(name) || d.s[d.i:d.i+3] != `"x"` {
+			t.Errorf("%q: knownName gives %q, %d, %v, at %d", name, k, f, ok, d.i)
+		}
+	}
+	// Spellings near the names: each either found as key and fieldIndex
+	// find it, or left alone.
+	r := rand.New(rand.NewSource(1))
+	alphabet := []byte(`aAsSdDeEIiyY":\ ` + "\x00\xff")
+	check := func(text string) {
+		t.Helper()
+		d := decoder{s: text}
+		k, f, ok := d.knownName()
+		if !ok {
+			if d.i != 0 {
+				t.Fatalf("%q: knownName moved to %d without a name", text, d.i)
+			}
+			return
+		}
+		g := decoder{s: text}
+		want, err := g.key()
+		if err != nil || k != want || d.i != g.i || f != fieldIndex(want) {
+			t.Fatalf("%q: knownName gives %q, %d at %d; key gives %q, %v, at %d (field %d)",
+				text, k, f, d.i, want, err, g.i, fieldIndex(want))
+		}
+	}
+	for range 200000 {
+		b := []byte(`"` + names[r.Intn(len(names))] + `":1` + pad)
+		switch r.Intn(4) {
+		case 0: // change a byte
+			b[1+r.Intn(len(b)-len(pad)-2)] = alphabet[r.Intn(len(alphabet))]
+		case 1: // cut the name short, or make it longer
+			i := 2 + r.Intn(len(b)-len(pad)-3)
+			b = append(b[:i:i], b[i+1+r.Intn(2):]...)
+		case 2:
+			i := 2 + r.Intn(len(b)-len(pad)-3)
+			b = append(b[:i:i], append([]byte{alphabet[r.Intn(len(alphabet))]}, b[i:]...)...)
+		case 3: // end the text near the name
+			b = b[:r.Intn(len(b))]
+		}
+		check(string(b))
+	}
+}
+
+// TestQuickTimestamp checks quickTimestamp against ParseDateTimeOffset:
+// it takes every timestamp written as Defender writes them, and takes
+// nothing the general path rejects.
+func TestQuickTimestamp(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	check := func(text string, mustTake bool) {
+		t.Helper()
+		d := decoder{s: text}
+		took := d.quickTimestamp()
+		if !took {
+			if mustTake {
+				t.Fatalf("%q: quickTimestamp does not take it", text)
+			}
+			if d.i != 0 {
+				t.Fatalf("%q: quickTimestamp moved to %d without taking it", text, d.i)
+			}
+			return
+		}
+		end := strings.IndexByte(text[1:], '"') + 2
+		if _, err := ParseDateTimeOffset(text[1 : end-1]); err != nil || d.i != end {
+			t.Fatalf("%q: quickTimestamp takes %d bytes; the general path: %v, %d bytes", text, d.i, err, end)
+		}
+	}
+	alphabet := []byte("0123456789-:.TtZz+\" \\\x00")
+	for range 200000 {
+		year := r.Intn(10000)
+		month := 1 + r.Intn(12)
+		day := 1 + r.Intn(daysIn(month, year))
+		frac := ""
+		if n := r.Intn(14); n > 0 {
+			frac = "." + strings.Repeat("0", n-1) + strconv.Itoa(r.Intn(10))
+		}
+		text := fmt.Sprintf(`"%04d-%02d-%02dT%02d:%02d:%02d%sZ","x":1}`,
+			year, month, day, r.Intn(24), r.Intn(60), r.Intn(60), frac)
+		check(text, len(frac) <= 1+maxFracDigits)
+		b := []byte(text)
+		switch r.Intn(3) {
+		case 0: // change a byte of the timestamp
+			b[r.Intn(len(b)-8)] = alphabet[r.Intn(len(alphabet))]
+		case 1: // a field out of its range
+			at := []int{6, 9, 12, 15, 18}[r.Intn(5)]
+			copy(b[at:], fmt.Sprintf("%02d", r.Intn(100)))
+		case 2:
+			b = b[:r.Intn(len(b))]
+		}
+		check(string(b), false)
+	}
+	for _, text := range []string{
+		`"2024-02-29T00:00:00Z"`, `"2023-02-29T00:00:00Z"`, `"1900-02-29T00:00:00Z"`, `"2000-02-29T00:00:00Z"`,
+		`"2025-04-31T00:00:00Z"`, `"2025-12-31T23:59:59.999999999999Z"`, `"2025-12-31T23:59:59.9999999999999Z"`,
+		`"2025-12-31T24:00:00Z"`, `"2025-12-31T23:60:00Z"`, `"2025-12-31T23:00:60Z"`, `"2025-00-10T23:00:00Z"`,
+		`"2025-01-00T23:00:00Z"`, `"2025-01-01T00:00:00.Z"`, `"2025-01-01t00:00:00Z"`, `"2025-01-01T00:00:00z"`,
+		`"2025-01-01T00:00:00+00:00"`, `"2025-01-01T00:00Z"`, `"0000-01-01T00:00:00Z"`, `"2025-01-01T00:00:00Z`,
+	} {
+		check(text, false)
+	}
+}
