@@ -44,10 +44,16 @@ func (p Projection) UnmarshalAt(data []byte, start int, ms []Member, m *Machine)
 		}
 		d.peek()
 		ms = append(ms, Member{Name: int32(name - start), Value: int32(d.i - start)})
-		err = d.fieldValue(m, f, k)
-		d.field = ""
-		if err != nil {
-			return 0, ms, err
+		if f < 0 || d.keep&(1<<f) != 0 || plainText&(1<<f) == 0 || !d.skipPlain() {
+			err = d.fieldValue(m, f, k)
+			d.field = ""
+			if err != nil {
+				return 0, ms, err
+			}
+		}
+		if d.i < len(d.s) && d.s[d.i] == ',' {
+			d.i++ // the common case of next, in line
+			continue
 		}
 		if more, err = d.next('}'); err != nil {
 			return 0, ms, err

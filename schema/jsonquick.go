@@ -1,5 +1,7 @@
 package schema
 
+import "strings"
+
 // Fast paths for the text Defender writes. Each takes only what the general
 // path accepts, and gives the same result; anything else is left to the
 // general path, which also says what is wrong.
@@ -149,4 +151,25 @@ func (d *decoder) quickTimestamp() bool {
 	}
 	d.i += i + 2
 	return true
+}
+
+// skipPlain consumes the value at d.i when it is null or a string without
+// escapes or control characters, reporting true: the check of a string
+// field not kept, in line. Anything else it leaves to checkField.
+func (d *decoder) skipPlain() bool {
+	if d.i >= len(d.s) {
+		return false
+	}
+	if d.s[d.i] == '"' {
+		if i := plainRun(d.s, d.i+1, 0); i < len(d.s) && d.s[i] == '"' {
+			d.i = i + 1
+			return true
+		}
+		return false
+	}
+	if strings.HasPrefix(d.s[d.i:], "null") {
+		d.i += 4
+		return true
+	}
+	return false
 }
