@@ -309,6 +309,12 @@ func (d *decoder) nullString(dst *NullString) error {
 func (d *decoder) nullInt64(dst *NullInt64, orString bool) error {
 	c := d.peek()
 	off := d.i
+	if c-'0' <= 9 {
+		if v, ok := d.quickUint(); ok {
+			*dst = Int64Value(v)
+			return nil
+		}
+	}
 	switch {
 	case c == 'n':
 		*dst = NullInt64{}

@@ -173,3 +173,24 @@ func (d *decoder) skipPlain() bool {
 	}
 	return false
 }
+
+// quickUint reads the number at d.i when it is an integer of at most 18
+// digits, without a sign or a leading zero, as Defender writes osBuild and
+// rbacGroupId: it returns its value and true, d.i past it. Anything else it
+// leaves to number and parseInt64.
+func (d *decoder) quickUint() (int64, bool) {
+	i, v := d.i, int64(0)
+	for ; i < len(d.s) && i-d.i <= 18; i++ {
+		c := d.s[i] - '0'
+		if c > 9 {
+			break
+		}
+		v = v*10 + int64(c)
+	}
+	n := i - d.i
+	if n == 0 || n > 18 || n > 1 && d.s[d.i] == '0' || i < len(d.s) && (d.s[i] == '.' || d.s[i]|0x20 == 'e') {
+		return 0, false
+	}
+	d.i = i
+	return v, true
+}

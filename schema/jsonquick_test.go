@@ -122,3 +122,49 @@ func TestQuickTimestamp(t *testing.T) {
 		check(text, false)
 	}
 }
+
+// TestQuickUint checks quickUint against number and parseInt64: what it
+// takes, they take, with the same value and end.
+func TestQuickUint(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	alphabet := []byte("0000123456789-.eE+ ,}\"")
+	for range 200000 {
+		b := make([]byte, 1+r.Intn(22))
+		for i := range b {
+			b[i] = alphabet[r.Intn(len(alphabet))]
+		}
+		if r.Intn(2) == 0 {
+			b[0] = '1' + byte(r.Intn(9))
+		}
+		d := decoder{s: string(b)}
+		v, ok := d.quickUint()
+		if !ok {
+			if d.i != 0 {
+				t.Fatalf("%q: quickUint moved to %d without a number", b, d.i)
+			}
+			continue
+		}
+		g := decoder{s: string(b)}
+		text, integer, err := g.number()
+		var want int64
+		if err == nil && integer {
+			want, err = parseInt64(text)
+		}
+		if err != nil || !integer || want != v || g.i != d.i {
+			t.Fatalf("%q: quickUint gives %d at %d; number and parseInt64 %d at %d (%v, integer %v)", b, v, d.i, want, g.i, err, integer)
+		}
+	}
+	for _, c := range []struct {
+		in string
+		v  int64
+		ok bool
+	}{
+		{"999999999999999999", 999999999999999999, true}, {"1000000000000000000", 0, false},
+		{"0", 0, true}, {"00", 0, false}, {"0.5", 0, false}, {"7e3", 0, false}, {"12,", 12, true}, {"-1", 0, false},
+	} {
+		d := decoder{s: c.in}
+		if v, ok := d.quickUint(); v != c.v || ok != c.ok {
+			t.Errorf("%s: quickUint gives %d, %v; want %d, %v", c.in, v, ok, c.v, c.ok)
+		}
+	}
+}
