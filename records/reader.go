@@ -253,7 +253,7 @@ func (r *Reader) record(c byte) (Record, error) {
 			return Record{}, r.errorResponseError(r.pos, er, false)
 		}
 	}
-	if hasValue(rec.Raw, rec.Members) {
+	if !r.decoded && hasValue(rec.Raw, rec.Members) { // a Decoder takes no such record
 		return Record{}, r.pagesError(r.pos, false)
 	}
 	r.pos = end
@@ -270,6 +270,7 @@ func (r *Reader) scanRecord() (int, error) {
 		if r.fixed && r.end-r.pos > maxRecordSize {
 			b = r.buf[:r.pos+maxRecordSize] // what Next sees of a record at most
 		}
+		r.decoded = false
 		if r.decode != nil {
 			var end int
 			if end, r.sc.members, r.decoded = r.decode(b, r.pos, r.sc.members[:0]); r.decoded {

@@ -12,6 +12,9 @@ const atMaxDepth = 64
 // errNotObject is UnmarshalAt's error when data[start] is not '{'.
 var errNotObject = errors.New("schema: UnmarshalAt needs the '{' of a JSON object")
 
+// errResponse is UnmarshalAt's error for an object with a "value" member.
+var errResponse = errors.New(`schema: an object with a "value" member is a Defender response, not a machine`)
+
 // UnmarshalAt decodes the JSON object that starts at data[start] (its
 // '{'), as Unmarshal decodes a record, when the object is followed by
 // more input: it returns the index in data just past the object, and
@@ -24,7 +27,9 @@ var errNotObject = errors.New("schema: UnmarshalAt needs the '{' of a JSON objec
 //
 // It accepts no object that Unmarshal would reject, and fewer: values
 // nested more than 64 deep in a member that is no field are left to the
-// usual way, whose limit is another. The object's text must not change
+// usual way, whose limit is another; so is an object with a member named
+// "value", which is no machine but a Defender response (a saved page):
+// the reader's usual way says so. The object's text must not change
 // while UnmarshalAt runs; m keeps no reference to it.
 func (p Projection) UnmarshalAt(data []byte, start int, ms []Member, m *Machine) (int, []Member, error) {
 	if start < 0 || start >= len(data) || data[start] != '{' {
@@ -41,6 +46,9 @@ func (p Projection) UnmarshalAt(data []byte, start int, ms []Member, m *Machine)
 		k, f, err := d.memberName()
 		if err != nil {
 			return 0, ms, err
+		}
+		if f < 0 && k == "value" {
+			return 0, ms, errResponse
 		}
 		d.peek()
 		ms = append(ms, Member{Name: int32(name - start), Value: int32(d.i - start)})

@@ -103,8 +103,11 @@ func checkAt(t *testing.T, p schema.Projection, in []byte) {
 	rd := records.NewReader(bytes.NewReader(data))
 	rec, rerr := rd.Next()
 	var er *records.ErrorResponse
+	if errors.Is(rerr, records.ErrPages) && err == nil {
+		t.Fatalf("projection %024b of %q: UnmarshalAt takes a Defender response", p.Keep(), in)
+	}
 	if errors.Is(rerr, records.ErrPages) || errors.As(rerr, &er) {
-		return // a saved page or an error body: the Reader's checks after either pass reject it
+		return // an error body: the Reader's checks after either pass reject it
 	}
 	wantErr := rerr
 	if rerr == nil {
