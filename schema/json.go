@@ -391,6 +391,10 @@ func (d *decoder) enum(e *Enum, dst *uint8) error {
 		*dst = 0
 		return d.literal("null")
 	case '"':
+		if v, ok := d.quickMember(e); ok {
+			*dst = v
+			return nil
+		}
 		off := d.i
 		s, err := d.str()
 		if err != nil {

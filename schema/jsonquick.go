@@ -194,3 +194,18 @@ func (d *decoder) quickUint() (int64, bool) {
 	d.i = i
 	return v, true
 }
+
+// quickMember reads the string at d.i when it is a member of e spelled as
+// e spells it, as Defender writes them: it returns the member's ordinal
+// and true, d.i past the string. Anything else (another case, an escape,
+// no member) it leaves to str and Enum.parse.
+func (d *decoder) quickMember(e *Enum) (uint8, bool) {
+	text := d.s[d.i+1:]
+	for i, m := range e.members {
+		if len(text) > len(m) && text[len(m)] == '"' && text[:len(m)] == m {
+			d.i += len(m) + 2
+			return uint8(i + 1), true
+		}
+	}
+	return 0, false
+}

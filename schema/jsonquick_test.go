@@ -168,3 +168,51 @@ func TestQuickUint(t *testing.T) {
 		}
 	}
 }
+
+// TestQuickMember checks quickMember against str and Enum.parse: what it
+// takes, they take, with the same member and end; and it takes every
+// member spelled as the enum spells it.
+func TestQuickMember(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	alphabet := []byte(`aAeEiInN"\ ` + "\x00\xff")
+	for _, e := range []*Enum{HealthStatusEnum, DeviceValueEnum, RiskScoreEnum, ExposureLevelEnum} {
+		for i, m := range e.members {
+			d := decoder{s: `"` + m + `",`}
+			if v, ok := d.quickMember(e); !ok || v != uint8(i+1) || d.i != len(m)+2 {
+				t.Errorf("%s %q: quickMember gives %d, %v, at %d", e.Name, m, v, ok, d.i)
+			}
+		}
+		for range 20000 {
+			b := []byte(`"` + e.members[r.Intn(len(e.members))] + `",`)
+			switch r.Intn(3) {
+			case 0:
+				b[r.Intn(len(b))] = alphabet[r.Intn(len(alphabet))]
+			case 1:
+				i := 1 + r.Intn(len(b)-1)
+				b = append(b[:i:i], b[i+1:]...)
+			case 2:
+				b = b[:r.Intn(len(b))]
+			}
+			if len(b) == 0 || b[0] != '"' {
+				continue // quickMember is called at a quote
+			}
+			d := decoder{s: string(b)}
+			v, ok := d.quickMember(e)
+			if !ok {
+				if d.i != 0 {
+					t.Fatalf("%s %q: quickMember moved to %d without a member", e.Name, b, d.i)
+				}
+				continue
+			}
+			g := decoder{s: string(b)}
+			s, err := g.str()
+			var want uint8
+			if err == nil {
+				want, err = e.parse(s)
+			}
+			if err != nil || want != v || g.i != d.i {
+				t.Fatalf("%s %q: quickMember gives %d at %d; str and parse %d at %d (%v)", e.Name, b, v, d.i, want, g.i, err)
+			}
+		}
+	}
+}
