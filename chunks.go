@@ -10,8 +10,8 @@ import (
 
 // splitChunks makes the pipeline find the records on its workers, in any
 // format: the reader goroutine only reads the input and cuts it into
-// chunk batches (records.Reader.NextChunk), touching the bytes near each
-// cut, and each worker scans its batch for records
+// chunk batches (records.Reader.AppendChunk), touching the bytes near
+// each cut, and each worker scans its batch for records
 // (records.ChunkScanner). Finding records is most of the cost of reading,
 // so the reader goroutine no longer caps a query at a few cores. Tests
 // turn it off to compare with records found on the reader goroutine.
@@ -50,11 +50,18 @@ func (p *pipeline) startChunks(index int) {
 // long records, or malformed input); false once the pipeline has stopped
 // or the input ended.
 func (p *pipeline) readChunks(b *batch) bool {
-	c, err := p.rd.NextChunk()
+	if len(b.data) == 0 && cap(b.data) < p.maxBytes+p.maxBytes/4 {
+		b.data = make([]byte, 0, p.maxBytes+p.maxBytes/4) // room for a read past maxBytes
+	}
+	// The input goes straight into the batch (AppendChunk reads into
+	// b.data's spare room): the reader goroutine copies only what starts
+	// the next batch.
+	c, data, err := p.rd.AppendChunk(b.data)
 	if p.cur.Load() == nil { // sent while the input stalled: c goes in a new batch
 		if b = p.take(); b == nil {
 			return false
 		}
+		data = append(b.data, c.Data...) // c.Data lies past the end of the batch sent: copy it
 	}
 	if err != nil { // io.EOF: NextChunk has returned the last chunk, in a batch sent then
 		p.cur.Store(nil)
@@ -68,7 +75,7 @@ func (p *pipeline) readChunks(b *batch) bool {
 	if !b.chunk {
 		b.chunk, b.offset, b.joint = true, c.Offset, c.Joint
 	}
-	b.data = append(b.data, c.Data...)
+	b.data = data
 	if c.Last {
 		b.last, b.lastErr = true, c.Err
 		p.cur.Store(nil)

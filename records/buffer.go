@@ -55,13 +55,22 @@ func (r *Reader) fill(n int) bool {
 // read fails; it reports whether it got any.
 func (r *Reader) read(target int) bool {
 	got := false
-	for empty := 0; r.end < target && !r.eof && r.rerr == nil; {
-		k, err := r.src.Read(r.buf[r.end:])
-		if k < 0 || k > len(r.buf)-r.end {
-			k, err = 0, fmt.Errorf("records: the underlying reader returned an invalid count %d", k)
-		}
+	for r.end < target && !r.eof && r.rerr == nil {
+		k := r.readInto(r.buf[r.end:])
 		r.end += k
 		got = got || k > 0
+	}
+	return got
+}
+
+// readInto reads into buf until it gets some input, the input ends or a
+// read fails (r.eof, r.rerr), and returns how much it got.
+func (r *Reader) readInto(buf []byte) int {
+	for empty := 0; !r.eof && r.rerr == nil; {
+		k, err := r.src.Read(buf)
+		if k < 0 || k > len(buf) {
+			k, err = 0, fmt.Errorf("records: the underlying reader returned an invalid count %d", k)
+		}
 		switch {
 		case err == io.EOF:
 			r.eof = true
@@ -72,8 +81,11 @@ func (r *Reader) read(target int) bool {
 				r.rerr = io.ErrNoProgress
 			}
 		}
+		if k > 0 {
+			return k
+		}
 	}
-	return got
+	return 0
 }
 
 // compact drops the bytes before r.pos.

@@ -81,34 +81,18 @@ var errNotChunks = errors.New("records: NextChunk needs a Reader that Next has j
 // after a Chunk whose Cut is set. Nothing is checked here: a ChunkScanner
 // reports malformed input. Once NextChunk has been called, Next fails.
 func (r *Reader) NextChunk() (Chunk, error) {
-	if !r.chunking {
-		if r.err != nil || r.index == 0 || r.st != stLine && r.st != stNext {
-			return Chunk{}, errNotChunks
-		}
-		r.chunking, r.guess = true, r.joint(false)
-		if r.format != NDJSON {
-			r.key = firstName(r.prev, r.sc.members)
-		}
+	if err := r.startChunks(); err != nil {
+		return Chunk{}, err
 	}
 	if r.st == stDone {
 		return Chunk{}, io.EOF
 	}
-	at := Joint{st: stLine, format: NDJSON, newline: true} // the Joint after a cut
-	if r.format != NDJSON {
-		at = Joint{st: stNext, format: r.format}
-	}
 	for {
 		b := r.buf[r.pos:r.end]
-		n := 0
-		if r.format == NDJSON {
-			n = cutLines(b)
-		} else {
-			n = cutArray(b, r.key)
-		}
-		if n > 0 {
+		if n := r.cut(b); n > 0 {
 			c := Chunk{Data: b[:n:n], Offset: r.base + int64(r.pos), Joint: r.guess, Cut: true}
 			r.pos += n
-			r.guess = at
+			r.guess = r.afterCut()
 			return c, nil
 		}
 		if r.pos < r.end || r.eof || r.rerr != nil {
@@ -119,12 +103,90 @@ func (r *Reader) NextChunk() (Chunk, error) {
 				c.Last, c.Err, r.st = true, r.rerr, stDone
 			}
 			r.pos = r.end
-			r.guess = at // wrong if the chunk ends inside a record: the chunk scanned before tells
+			r.guess = r.afterCut() // wrong if the chunk ends inside a record: the chunk scanned before tells
 			return c, nil
 		}
 		r.compact()
 		r.read(r.end + 1)
 	}
+}
+
+// AppendChunk is NextChunk for a caller that keeps chunks in buffers of
+// its own: it appends the next Chunk's Data to dst and returns the Chunk,
+// its Data the appended bytes, and the extended dst. Where NextChunk would
+// read the input into the Reader's buffer, AppendChunk reads it straight
+// into dst's spare capacity (when it has some), so the input is not copied
+// a second time: only the bytes after the Chunk's cut, which start the
+// next Chunk, go on to the Reader's buffer. The Chunks are NextChunk's,
+// cut where NextChunk would cut them, but for a cut NextChunk would have
+// found across the end of dst's capacity. The Reader keeps no reference to
+// dst; with a dst without spare capacity, AppendChunk is NextChunk and an
+// append.
+func (r *Reader) AppendChunk(dst []byte) (Chunk, []byte, error) {
+	if err := r.startChunks(); err != nil {
+		return Chunk{}, dst, err
+	}
+	if r.st != stDone && r.pos == r.end && !r.eof && r.rerr == nil && cap(dst) > len(dst) {
+		// What NextChunk does next is read into its emptied buffer: read
+		// into dst instead, no more than the buffer holds, so that what
+		// follows the cut fits in it.
+		r.compact()
+		start := len(dst)
+		in := dst[start:min(cap(dst), start+len(r.buf))]
+		if k := r.readInto(in); k > 0 {
+			b := in[:k]
+			n := r.cut(b)
+			c := Chunk{Data: b[:n:n], Offset: r.base, Joint: r.guess, Cut: n > 0}
+			if n == 0 { // no cut: all of it, as NextChunk returns what it holds
+				c.Data = b[:k:k]
+				n = k
+			}
+			r.end = copy(r.buf, b[n:])
+			r.base += int64(n)
+			r.guess = r.afterCut()
+			return c, dst[:start+n], nil
+		}
+	}
+	c, err := r.NextChunk()
+	if err != nil {
+		return c, dst, err
+	}
+	start := len(dst)
+	dst = append(dst, c.Data...)
+	c.Data = dst[start:len(dst):len(dst)]
+	return c, dst, nil
+}
+
+// startChunks switches r to chunks at the first call of NextChunk or
+// AppendChunk, or says why it cannot.
+func (r *Reader) startChunks() error {
+	if !r.chunking {
+		if r.err != nil || r.index == 0 || r.st != stLine && r.st != stNext {
+			return errNotChunks
+		}
+		r.chunking, r.guess = true, r.joint(false)
+		if r.format != NDJSON {
+			r.key = firstName(r.prev, r.sc.members)
+		}
+	}
+	return nil
+}
+
+// cut returns the length of the longest prefix of b that ends at a cut
+// (see Chunk.Cut), 0 if none.
+func (r *Reader) cut(b []byte) int {
+	if r.format == NDJSON {
+		return cutLines(b)
+	}
+	return cutArray(b, r.key)
+}
+
+// afterCut is the Joint after a cut: between two records.
+func (r *Reader) afterCut() Joint {
+	if r.format == NDJSON {
+		return Joint{st: stLine, format: NDJSON, newline: true}
+	}
+	return Joint{st: stNext, format: r.format}
 }
 
 // firstName returns a copy of the name of the first member of the record

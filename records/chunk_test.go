@@ -32,13 +32,17 @@ type chunked struct {
 // With batch, it scans chunks in batches, as the pipeline does (a batch
 // ends with a Chunk whose Cut or Last is set), and finds records with a
 // Decoder (schema.AllFields.UnmarshalAt), as the pipeline's workers do.
-func readChunks(t *testing.T, in []byte, batch bool) chunked {
+// With direct > 0, it reads chunks with AppendChunk into buffers of that
+// capacity, as the pipeline does (a batch's chunks one after the other in
+// one buffer, which grows when full), and overwrites each buffer once
+// scanned before it is used again: the Reader must keep nothing in it.
+func readChunks(t *testing.T, in []byte, batch bool, direct int) chunked {
 	t.Helper()
-	return readChunksFrom(t, bytes.NewReader(in), batch)
+	return readChunksFrom(t, bytes.NewReader(in), batch, direct)
 }
 
 // readChunksFrom is readChunks of what src reads.
-func readChunksFrom(t *testing.T, src io.Reader, batch bool) (out chunked) {
+func readChunksFrom(t *testing.T, src io.Reader, batch bool, direct int) (out chunked) {
 	t.Helper()
 	rd := NewReader(src)
 	defer func() {
@@ -71,8 +75,21 @@ func readChunksFrom(t *testing.T, src io.Reader, batch bool) (out chunked) {
 	out.context, out.nextLink = rd.Context(), rd.NextLink()
 	var held Chunk // the batch so far
 	first := true
+	var dst []byte // with direct: the buffer of the chunks so far
 	for {
-		c, err := rd.NextChunk()
+		var c Chunk
+		var err error
+		if direct > 0 {
+			if dst == nil {
+				dst = make([]byte, 0, direct)
+			}
+			start := len(dst)
+			if c, dst, err = rd.AppendChunk(dst); err == nil && (start+len(c.Data) != len(dst) || len(c.Data) > 0 && &c.Data[0] != &dst[start]) {
+				t.Fatalf("AppendChunk returned Data that is not the end of dst")
+			}
+		} else {
+			c, err = rd.NextChunk()
+		}
 		if err == io.EOF {
 			return out
 		}
@@ -81,12 +98,18 @@ func readChunksFrom(t *testing.T, src io.Reader, batch bool) (out chunked) {
 		}
 		if batch {
 			if held.Joint != (Joint{}) {
-				held.Data = append(held.Data, c.Data...)
+				if direct > 0 {
+					held.Data = dst // the batch so far, then c
+				} else {
+					held.Data = append(held.Data, c.Data...)
+				}
 				held.Cut, held.Last, held.Err = c.Cut, c.Last, c.Err
 				c = held
 			}
 			if !c.Cut && !c.Last {
-				c.Data = bytes.Clone(c.Data)
+				if direct == 0 {
+					c.Data = bytes.Clone(c.Data)
+				}
 				held = c
 				continue
 			}
@@ -138,6 +161,12 @@ func readChunksFrom(t *testing.T, src io.Reader, batch bool) (out chunked) {
 			}
 			tail, tailOff = bytes.Clone(c.Data[p:]), c.Offset+int64(p)
 		}
+		if direct > 0 { // done with the buffer: use it again, as the pipeline does
+			for i := range dst[:cap(dst)] {
+				dst[:cap(dst)][i] = '#'
+			}
+			dst = dst[:0]
+		}
 	}
 }
 
@@ -183,8 +212,12 @@ func readNext(src io.Reader) (out chunked) {
 func checkChunks(t *testing.T, in []byte) int {
 	t.Helper()
 	want := readNext(bytes.NewReader(in))
-	compareChunks(t, want, readChunks(t, in, false))
-	return compareChunks(t, want, readChunks(t, in, true))
+	compareChunks(t, want, readChunks(t, in, false, 0))
+	for _, direct := range []int{1, 7, 100, 1 << 16} {
+		compareChunks(t, want, readChunks(t, in, false, direct))
+		compareChunks(t, want, readChunks(t, in, true, direct))
+	}
+	return compareChunks(t, want, readChunks(t, in, true, 0))
 }
 
 // compareChunks checks got, read by chunks, against want, read by Next.
@@ -343,9 +376,10 @@ func TestChunksReadError(t *testing.T) {
 		`[{"a":1},{"b":2},{"c":`, `[{"a":1},{"b":2}`, `{"value":[{"a":1},{"b":2}],"x":`, `{"value":[{"a":1},{"b":2}]}`,
 	} {
 		src := func() io.Reader { return io.MultiReader(strings.NewReader(in), iotest.ErrReader(errBroken)) }
-		want, got := readNext(src()), readChunksFrom(t, src(), false)
+		want, got := readNext(src()), readChunksFrom(t, src(), false, 0)
 		compareChunks(t, want, got)
-		compareChunks(t, want, readChunksFrom(t, src(), true))
+		compareChunks(t, want, readChunksFrom(t, src(), true, 0))
+		compareChunks(t, want, readChunksFrom(t, src(), true, 100))
 		if !errors.Is(got.err, errBroken) {
 			t.Errorf("%q: by chunks %v, want %v", in, got.err, errBroken)
 		}
