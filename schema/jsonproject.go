@@ -244,11 +244,10 @@ func (d *decoder) checkNullString() error {
 // (another name, an escape in a name, bad data) is checked again from the
 // start by the general path below, which says what is wrong.
 func (d *decoder) checkIPAddresses() error {
-	start := d.i
-	if d.quickIPAddresses() {
+	if end := ipAddressesAt(d.s, d.i); end >= 0 {
+		d.i = end
 		return nil
 	}
-	d.i = start
 	return d.array("an array of IpAddress objects or null", func() error {
 		if d.peek() != '{' {
 			return d.typeError("an IpAddress object")
@@ -268,87 +267,4 @@ func (d *decoder) checkIPAddresses() error {
 			return err
 		})
 	})
-}
-
-// quickIPAddresses reports whether the value at d.i is an ipAddresses list
-// of the common shape, consuming it if so.
-func (d *decoder) quickIPAddresses() bool {
-	if d.peek() != '[' {
-		return false
-	}
-	d.i++
-	if d.peek() == ']' {
-		d.i++
-		return true
-	}
-	for {
-		if d.peek() != '{' {
-			return false
-		}
-		d.i++
-		if d.peek() == '}' {
-			d.i++
-		} else if !d.quickIPAddress() {
-			return false
-		}
-		switch d.peek() {
-		case ',':
-			d.i++
-		case ']':
-			d.i++
-			return true
-		default:
-			return false
-		}
-	}
-}
-
-// quickIPAddress reports whether the members of the IpAddress object
-// whose "{" is before d.i have the common shape, consuming them and the
-// "}" if so.
-func (d *decoder) quickIPAddress() bool {
-	for {
-		if d.peek() != '"' {
-			return false
-		}
-		// One of the four names, followed at once by its colon.
-		var name string
-		if d.i+1 < len(d.s) {
-			switch d.s[d.i+1] {
-			case 'i':
-				name = `ipAddress":`
-			case 'm':
-				name = `macAddress":`
-			case 't':
-				name = `type":`
-			case 'o':
-				name = `operationalStatus":`
-			}
-		}
-		if name == "" || !strings.HasPrefix(d.s[d.i+1:], name) {
-			return false
-		}
-		d.i += 1 + len(name)
-		switch d.peek() {
-		case '"':
-			if d.skipStr() != nil {
-				return false
-			}
-		case 'n':
-			if d.literal("null") != nil {
-				return false
-			}
-		default:
-			return false
-		}
-		switch d.peek() {
-		case ',':
-			d.i++
-		case '}':
-			d.i++
-			return true
-		default:
-			return false
-		}
-	}
 }

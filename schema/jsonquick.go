@@ -72,30 +72,40 @@ func load64(s string, i int) uint64 {
 		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 }
 
-// knownName reads the member name whose opening quote is at d.i, and its
-// colon, when it is one of the names Defender writes spelled as Defender
-// spells it with the colon right after it: it returns the name, its field
-// (-1 for one of defenderNames) and true, d.i past the colon. Else (or
-// within 25 bytes of the end of d.s, where the words cannot be read) it
-// returns false and leaves d.i alone, for key.
-func (d *decoder) knownName() (name string, field int, ok bool) {
-	i := d.i + 1
-	if i+24 > len(d.s) {
-		return "", -1, false
+// knownAt returns the knownMember whose name starts at s[i], its opening
+// quote, spelled as Defender spells it and followed at once by its colon;
+// nil for any other text, and within 25 bytes of the end of s, where the
+// words cannot be read.
+func knownAt(s string, i int) *knownMember {
+	if i < 0 || i+25 > len(s) || s[i] != '"' {
+		return nil
 	}
-	x0, x1, x2 := load64(d.s, i), load64(d.s, i+8), load64(d.s, i+16)
+	i++
+	x0, x1, x2 := load64(s, i), load64(s, i+8), load64(s, i+16)
 	for j := knownSlots[nameSlot(x0)]; j != 0; {
 		k := &known[j-1]
 		diff := (x0 & k.mask[0]) ^ k.text[0]
 		diff |= (x1 & k.mask[1]) ^ k.text[1]
 		diff |= (x2 & k.mask[2]) ^ k.text[2]
 		if diff == 0 {
-			d.i = i + int(k.len)
-			return k.name, int(k.field), true
+			return k
 		}
 		j = k.next
 	}
-	return "", -1, false
+	return nil
+}
+
+// knownName reads the member name whose opening quote is at d.i, and its
+// colon, when knownAt finds it: it returns the name, its field (-1 for one
+// of defenderNames) and true, d.i past the colon. Else it returns false
+// and leaves d.i alone, for key.
+func (d *decoder) knownName() (name string, field int, ok bool) {
+	k := knownAt(d.s, d.i)
+	if k == nil {
+		return "", -1, false
+	}
+	d.i += 1 + int(k.len)
+	return k.name, int(k.field), true
 }
 
 // memberName reads the member name at d.i (after white space) and its
@@ -113,99 +123,135 @@ func (d *decoder) memberName() (name string, field int, err error) {
 	return name, fieldIndex(name), nil
 }
 
-// quickTimestamp checks the DateTimeOffset string at d.i when it is
-// written as Defender writes one, "2025-05-30T13:09:43.4085971Z": a
+// timestampAt returns the end of the DateTimeOffset string at s[i] when
+// it is written as Defender writes one, "2025-05-30T13:09:43.4085971Z": a
 // four-digit year, seconds, up to maxFracDigits fraction digits (or none)
-// and "Z", without escapes. It consumes a valid one and reports true;
-// anything else it leaves to checkDateTimeOffset's general path.
-func (d *decoder) quickTimestamp() bool {
-	s := d.s[d.i:]
-	if len(s) < 22 || s[0] != '"' || s[5] != '-' || s[8] != '-' || s[11] != 'T' || s[14] != ':' || s[17] != ':' {
-		return false
+// and "Z", without escapes, and valid; -1 for anything else, which
+// checkDateTimeOffset's general path checks.
+func timestampAt(s string, i int) int {
+	if i < 0 || i > len(s) {
+		return -1
+	}
+	t := s[i:]
+	if len(t) < 22 || t[0] != '"' || t[5] != '-' || t[8] != '-' || t[11] != 'T' || t[14] != ':' || t[17] != ':' {
+		return -1
 	}
 	// A byte less '0' is above 9 unless it is a digit.
-	digit := func(k int) int { return int(s[k] - '0') }
+	digit := func(k int) int { return int(t[k] - '0') }
 	for _, k := range [...]int{1, 2, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16, 18, 19} {
 		if digit(k) > 9 {
-			return false
+			return -1
 		}
 	}
-	i := 20
-	if s[i] == '.' {
-		i++
-		for i < len(s) && s[i]-'0' <= 9 {
-			i++
+	j := 20
+	if t[j] == '.' {
+		j++
+		for j < len(t) && t[j]-'0' <= 9 {
+			j++
 		}
-		if n := i - 21; n == 0 || n > maxFracDigits {
-			return false
+		if n := j - 21; n == 0 || n > maxFracDigits {
+			return -1
 		}
 	}
-	if i+1 >= len(s) || s[i] != 'Z' || s[i+1] != '"' {
-		return false
+	if j+1 >= len(t) || t[j] != 'Z' || t[j+1] != '"' {
+		return -1
 	}
 	year := digit(1)*1000 + digit(2)*100 + digit(3)*10 + digit(4)
 	month, day := digit(6)*10+digit(7), digit(9)*10+digit(10)
 	if month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
 		digit(12)*10+digit(13) > 23 || digit(15) > 5 || digit(18) > 5 {
-		return false
+		return -1
 	}
-	d.i += i + 2
-	return true
+	return i + j + 2
 }
 
-// skipPlain consumes the value at d.i when it is null or a string without
-// escapes or control characters, reporting true: the check of a string
-// field not kept, in line. Anything else it leaves to checkField.
-func (d *decoder) skipPlain() bool {
-	if d.i >= len(d.s) {
-		return false
-	}
-	if d.s[d.i] == '"' {
-		if i := plainRun(d.s, d.i+1, 0); i < len(d.s) && d.s[i] == '"' {
-			d.i = i + 1
-			return true
-		}
-		return false
-	}
-	if strings.HasPrefix(d.s[d.i:], "null") {
-		d.i += 4
+// quickTimestamp consumes the DateTimeOffset string at d.i when
+// timestampAt takes it, and reports whether it did.
+func (d *decoder) quickTimestamp() bool {
+	if e := timestampAt(d.s, d.i); e >= 0 {
+		d.i = e
 		return true
 	}
 	return false
 }
 
-// quickUint reads the number at d.i when it is an integer of at most 18
+// plainAt returns the end of the value at s[i] when it is null or a
+// string without escapes or control characters: the check of a string
+// field not kept. -1 for anything else, which checkField checks.
+func plainAt(s string, i int) int {
+	if i < 0 || i >= len(s) {
+		return -1
+	}
+	if s[i] == '"' {
+		if e := plainRun(s, i+1, 0); e < len(s) && s[e] == '"' {
+			return e + 1
+		}
+		return -1
+	}
+	if strings.HasPrefix(s[i:], "null") {
+		return i + 4
+	}
+	return -1
+}
+
+// uintAt reads the number at s[i] when it is an integer of at most 18
 // digits, without a sign or a leading zero, as Defender writes osBuild and
-// rbacGroupId: it returns its value and true, d.i past it. Anything else it
-// leaves to number and parseInt64.
-func (d *decoder) quickUint() (int64, bool) {
-	i, v := d.i, int64(0)
-	for ; i < len(d.s) && i-d.i <= 18; i++ {
-		c := d.s[i] - '0'
+// rbacGroupId: it returns its value and its end; -1 for anything else,
+// which number and parseInt64 read.
+func uintAt(s string, i int) (int64, int) {
+	if i < 0 {
+		return 0, -1
+	}
+	j, v := i, int64(0)
+	for ; j < len(s) && j-i <= 18; j++ {
+		c := s[j] - '0'
 		if c > 9 {
 			break
 		}
 		v = v*10 + int64(c)
 	}
-	n := i - d.i
-	if n == 0 || n > 18 || n > 1 && d.s[d.i] == '0' || i < len(d.s) && (d.s[i] == '.' || d.s[i]|0x20 == 'e') {
+	n := j - i
+	if n == 0 || n > 18 || n > 1 && s[i] == '0' || j < len(s) && (s[j] == '.' || s[j]|0x20 == 'e') {
+		return 0, -1
+	}
+	return v, j
+}
+
+// quickUint consumes the number at d.i when uintAt takes it, returning
+// its value and true.
+func (d *decoder) quickUint() (int64, bool) {
+	v, e := uintAt(d.s, d.i)
+	if e < 0 {
 		return 0, false
 	}
-	d.i = i
+	d.i = e
 	return v, true
 }
 
-// quickMember reads the string at d.i when it is a member of e spelled as
+// memberAt reads the string at s[i] when it is a member of e spelled as
 // e spells it, as Defender writes them: it returns the member's ordinal
-// and true, d.i past the string. Anything else (another case, an escape,
-// no member) it leaves to str and Enum.parse.
-func (d *decoder) quickMember(e *Enum) (uint8, bool) {
-	text := d.s[d.i+1:]
-	for i, m := range e.members {
+// and the string's end; -1 for anything else (another case, an escape, no
+// member), which str and Enum.parse read.
+func memberAt(e *Enum, s string, i int) (uint8, int) {
+	if i < 0 || i >= len(s) || s[i] != '"' {
+		return 0, -1
+	}
+	text := s[i+1:]
+	for k, m := range e.members {
 		if len(text) > len(m) && text[len(m)] == '"' && text[:len(m)] == m {
-			d.i += len(m) + 2
-			return uint8(i + 1), true
+			return uint8(k + 1), i + len(m) + 2
 		}
 	}
-	return 0, false
+	return 0, -1
+}
+
+// quickMember consumes the string at d.i when memberAt takes it,
+// returning the member's ordinal and true.
+func (d *decoder) quickMember(e *Enum) (uint8, bool) {
+	v, end := memberAt(e, d.s, d.i)
+	if end < 0 {
+		return 0, false
+	}
+	d.i = end
+	return v, true
 }

@@ -1,8 +1,11 @@
 package schema
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -215,4 +218,125 @@ func TestQuickMember(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestCheckAt checks checkAt, setAt and extraAt, the fast path of
+// UnmarshalAt, against encoding/json and the parsers of each type: every
+// value they take is valid JSON of the field's type (null, or a string,
+// timestamp, integer, enum member, boolean, string array or IpAddress
+// array that the general path accepts); and they take the values as
+// Defender writes them, whole. (A value cut short may run on into the text
+// after it: "a,"x" is a string.)
+func TestCheckAt(t *testing.T) {
+	typical := map[int][]string{
+		fieldID:               {`"b2453cb6cc32c6a6e89766e7ec4fbda13c037b4a"`, `null`},
+		fieldFirstSeen:        {`"2022-09-13T01:26:37.8602881Z"`, `"2024-02-29T23:59:59Z"`, `null`},
+		fieldOSBuild:          {`19045`, `0`, `null`},
+		fieldRBACGroupID:      {`140`, `null`},
+		fieldHealthStatus:     {`"Active"`, `"NoSensorDataImpairedCommunication"`, `null`},
+		fieldRiskScore:        {`"Informational"`, `"None"`},
+		fieldIsAADJoined:      {`true`, `false`, `null`},
+		fieldMachineTags:      {`[]`, `["C:/Temp","test tag 2","PCI"]`, `["x"]`, `null`},
+		fieldIPAddresses:      {`[]`, `[{"ipAddress":"10.9.124.133","macAddress":"00155DE9B9F3","type":"Wireless80211","operationalStatus":"Up"},{}]`, `[{"ipAddress":null}]`},
+		fieldOnboardingStatus: {`"Onboarded"`},
+	}
+	// Values near them that are no valid value of the field: each is
+	// taken by no fast function (validAs fails it), mutated or not.
+	wrong := map[int][]string{
+		fieldFirstSeen:    {`"2022-09-31T01:26:37Z"`, `"2022-09-13T24:00:00Z"`, `"2022-09-13 01:26:37Z"`, `2022`},
+		fieldOSBuild:      {`1.5`, `-1`, `1e3`, `"7"`, `01`},
+		fieldHealthStatus: {`"active"`, `"Activ"`, `"Active\u0020"`, `1`},
+		fieldIsAADJoined:  {`"true"`, `tru`, `0`},
+		fieldMachineTags:  {`[null]`, `["a",null]`, `["a",1]`, `[["a"]]`, `"a"`, `{}`},
+		fieldIPAddresses:  {`[null]`, `[{"ipAddres":"x"}]`, `[{"foo":"x"}]`, `[{"type":1}]`, `[{"ipAddress":"a","mac":[]}]`, `[[]]`, `{}`},
+		fieldID:           {`1`, `true`, `[]`, `{}`},
+	}
+	for f, vs := range wrong {
+		typical[f] = append(typical[f], vs...)
+	}
+	r := rand.New(rand.NewSource(5))
+	alphabet := []byte(`"\ :,[]{}0123456789.eEtTzZ-` + "\x00\xff")
+	fields := slices.Sorted(maps.Keys(typical))
+	for range 300000 {
+		f := fields[r.Intn(len(fields))]
+		v := typical[f][r.Intn(len(typical[f]))]
+		mutated := r.Intn(4) > 0
+		if mutated {
+			b := []byte(v)
+			switch i := r.Intn(len(b)); r.Intn(3) {
+			case 0:
+				b[i] = alphabet[r.Intn(len(alphabet))]
+			case 1:
+				b = append(b[:i:i], b[i+1:]...)
+			case 2:
+				b = append(b[:i:i], append([]byte{alphabet[r.Intn(len(alphabet))]}, b[i:]...)...)
+			}
+			v = string(b)
+		}
+		s := v + `,"x":1}`
+		var m Machine
+		for name, end := range map[string]int{"checkAt": checkAt(s, 0, f), "setAt": setAt(&m, s, 0, f), "extraAt": extraAt(s, 0)} {
+			if end < 0 {
+				if !mutated && name == "checkAt" && !slices.Contains(wrong[f], v) {
+					t.Fatalf("checkAt does not take %s's %s", machineJSONNames[f], v)
+				}
+				continue
+			}
+			if name == "extraAt" {
+				if !json.Valid([]byte(s[:end])) {
+					t.Fatalf("extraAt takes %q of %q, not a JSON value", s[:end], s)
+				}
+				continue
+			}
+			if !mutated && end != len(v) || !validAs(f, s[:end]) {
+				t.Fatalf("%s takes %q of %s's %q: not one valid value", name, s[:end], machineJSONNames[f], s)
+			}
+		}
+	}
+}
+
+// validAs reports whether v is null or a valid value of field f, by
+// encoding/json and the parsers of the field's type.
+func validAs(f int, v string) bool {
+	var x any
+	if json.Unmarshal([]byte(v), &x) != nil {
+		return false
+	}
+	if x == nil {
+		return true
+	}
+	switch f {
+	case fieldFirstSeen, fieldLastSeen:
+		s, ok := x.(string)
+		_, err := ParseDateTimeOffset(s)
+		return ok && err == nil
+	case fieldOSBuild, fieldRBACGroupID:
+		_, err := strconv.ParseInt(v, 10, 64)
+		return err == nil
+	case fieldHealthStatus, fieldDeviceValue, fieldRiskScore, fieldExposureLevel:
+		s, ok := x.(string)
+		_, member := fieldEnums[f].Member(s)
+		return ok && member
+	case fieldIsAADJoined:
+		_, ok := x.(bool)
+		return ok
+	case fieldMachineTags:
+		var tags []string
+		return json.Unmarshal([]byte(v), &tags) == nil && !strings.Contains(v, "null")
+	case fieldIPAddresses:
+		var list []map[string]*string
+		if json.Unmarshal([]byte(v), &list) != nil {
+			return false
+		}
+		for _, a := range list {
+			for k := range a {
+				if ipAddressIndex(k) < 0 {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	_, ok := x.(string)
+	return ok
 }
