@@ -43,8 +43,10 @@ func (p Projection) UnmarshalAt(data []byte, start int, ms []Member, m *Machine)
 	// A member as Defender writes it takes the fast functions of
 	// jsonfast.go, its place i in a register; any other the general way.
 	s := d.s
+	guess := uint8(1) // id, Defender's first member
 	for i := d.i; ; {
-		if k := knownAt(s, i); k != nil {
+		if k := knownAfter(s, i, guess); k != nil {
+			guess = k.after
 			f, v := int(k.field), i+1+int(k.len)
 			if v < len(s) && s[v] <= ' ' { // white space after the colon
 				d.i = v

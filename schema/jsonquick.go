@@ -30,7 +30,20 @@ type knownMember struct {
 	len        uint8
 	field      int8  // its field, or -1 for one of defenderNames
 	next       uint8 // the next member of its slot, plus one; 0 for none
+	after      uint8 // the member Defender writes after it, plus one; 0 for none
 	name       string
+}
+
+// defenderOrder is the order of the members in Defender's records (the
+// fields' own, with the others where Defender puts them); a record may
+// leave any of them out.
+var defenderOrder = [...]string{
+	"id", "mergedIntoMachineId", "isPotentialDuplication", "isExcluded", "exclusionReason",
+	"computerDnsName", "firstSeen", "lastSeen", "osPlatform", "osVersion", "osProcessor", "version",
+	"lastIpAddress", "lastExternalIpAddress", "agentVersion", "osBuild", "healthStatus", "deviceValue",
+	"rbacGroupId", "rbacGroupName", "riskScore", "exposureLevel", "isAadJoined", "aadDeviceId",
+	"machineTags", "defenderAvStatus", "onboardingStatus", "osArchitecture", "managedBy",
+	"managedByStatus", "ipAddresses", "vmMetadata",
 }
 
 // known are the knownMembers; knownSlots holds, at the hash of the
@@ -56,6 +69,17 @@ var known, knownSlots = func() (ks []knownMember, slots [256]uint8) {
 	for _, name := range defenderNames {
 		add(name, -1)
 	}
+	index := func(name string) uint8 {
+		for i, k := range ks {
+			if k.name == name {
+				return uint8(i + 1)
+			}
+		}
+		panic("schema: " + name + " in defenderOrder is no known member")
+	}
+	for i := 1; i < len(defenderOrder); i++ {
+		ks[index(defenderOrder[i-1])-1].after = index(defenderOrder[i])
+	}
 	return ks, slots
 }()
 
@@ -77,11 +101,28 @@ func load64(s string, i int) uint64 {
 // nil for any other text, and within 25 bytes of the end of s, where the
 // words cannot be read.
 func knownAt(s string, i int) *knownMember {
+	return knownAfter(s, i, 0)
+}
+
+// knownAfter is knownAt, trying first the member at known[guess-1] (when
+// guess is not 0): the one Defender writes after the member before
+// (knownMember.after), which is the right guess for most members, and is
+// tried without the table.
+func knownAfter(s string, i int, guess uint8) *knownMember {
 	if i < 0 || i+25 > len(s) || s[i] != '"' {
 		return nil
 	}
 	i++
 	x0, x1, x2 := load64(s, i), load64(s, i+8), load64(s, i+16)
+	if guess != 0 {
+		k := &known[guess-1]
+		diff := (x0 & k.mask[0]) ^ k.text[0]
+		diff |= (x1 & k.mask[1]) ^ k.text[1]
+		diff |= (x2 & k.mask[2]) ^ k.text[2]
+		if diff == 0 {
+			return k
+		}
+	}
 	for j := knownSlots[nameSlot(x0)]; j != 0; {
 		k := &known[j-1]
 		diff := (x0 & k.mask[0]) ^ k.text[0]
