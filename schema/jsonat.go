@@ -58,10 +58,12 @@ func (p Projection) UnmarshalAt(data []byte, start int, ms []Member, m *Machine)
 			switch {
 			case f < 0:
 				end = extraAt(s, v)
-			case p.keep&(1<<f) == 0:
-				end = checkAt(s, v, f)
-			default:
+			case p.keep&(1<<f) != 0:
 				end = setAt(m, s, v, f)
+			case plainText&(1<<f) != 0: // a string field, as most are: without checkAt.s switch
+				end = plainAt(s, v)
+			default:
+				end = checkAt(s, v, f)
 			}
 			if end < 0 {
 				d.i = v
