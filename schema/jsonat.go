@@ -60,7 +60,7 @@ func (p Projection) UnmarshalAt(data []byte, start int, ms []Member, m *Machine)
 				end = extraAt(s, v)
 			case p.keep&(1<<f) != 0:
 				end = setAt(m, s, v, f)
-			case plainText&(1<<f) != 0: // a string field, as most are: without checkAt.s switch
+			case plainText&(1<<f) != 0: // a string field, as most are: without checkAt's switch
 				end = plainAt(s, v)
 			default:
 				end = checkAt(s, v, f)
