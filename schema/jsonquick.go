@@ -1,6 +1,9 @@
 package schema
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // Fast paths for the text Defender writes. Each takes only what the general
 // path accepts, and gives the same result; anything else is left to the
@@ -224,7 +227,17 @@ func plainAt(s string, i int) int {
 		return -1
 	}
 	if s[i] == '"' {
-		if e := plainRun(s, i+1, 0); e < len(s) && s[e] == '"' {
+		// plainRun(s, i+1, 0), in line: a call less for most values.
+		for i++; i+8 <= len(s); i += 8 {
+			if m := specialLanes(load64(s, i), 0); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				if s[i] == '"' {
+					return i + 1
+				}
+				return -1
+			}
+		}
+		if e := plainRun(s, i, 0); e < len(s) && s[e] == '"' {
 			return e + 1
 		}
 		return -1

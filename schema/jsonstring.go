@@ -82,6 +82,18 @@ const (
 	lanes80 = 0x8080808080808080
 )
 
+// specialLanes returns the high bit of each byte of x, eight bytes read
+// little-endian, that is a quote, a backslash or a control character, or
+// with high (lanes80) a byte of 0x80 and up. Each term flags a lane's high
+// bit; a borrow may flag a lane above a flagged one falsely, but the
+// lowest flagged lane is always right, and a word without such a byte has
+// none flagged.
+func specialLanes(x, high uint64) uint64 {
+	q := x ^ (lanes01 * '"')
+	bs := x ^ (lanes01 * '\\')
+	return ((q-lanes01)&^q | (bs-lanes01)&^bs | (x-lanes01*0x20)&^x | x&high) & lanes80
+}
+
 // plainRun returns the index of the first byte at or after i that is a
 // quote, a backslash or a control character, or len(s). high is lanes80
 // to stop at bytes of 0x80 and up as well (non-ASCII text, which str
@@ -89,15 +101,7 @@ const (
 // most of a record's bytes.
 func plainRun(s string, i int, high uint64) int {
 	for ; i+8 <= len(s); i += 8 {
-		w := s[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		q := x ^ (lanes01 * '"')
-		bs := x ^ (lanes01 * '\\')
-		// Each term flags a lane's high bit; a borrow may flag a lane above
-		// a flagged one falsely, but the lowest flagged lane is always right.
-		m := ((q-lanes01)&^q | (bs-lanes01)&^bs | (x-lanes01*0x20)&^x | x&high) & lanes80
-		if m != 0 {
+		if m := specialLanes(load64(s, i), high); m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
