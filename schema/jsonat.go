@@ -43,7 +43,7 @@ func (p Projection) UnmarshalAt(data []byte, start int, ms []Member, m *Machine)
 	// A member as Defender writes it takes the fast functions of
 	// jsonfast.go, its place i in a register; any other the general way.
 	s := d.s
-	guess := uint8(1) // id, Defender's first member
+	guess := uint8(0) // known[0], id: Defender's first member
 	for i := d.i; ; {
 		if k := knownAfter(s, i, guess); k != nil {
 			guess = k.after

@@ -33,7 +33,7 @@ type knownMember struct {
 	len        uint8
 	field      int8  // its field, or -1 for one of defenderNames
 	next       uint8 // the next member of its slot, plus one; 0 for none
-	after      uint8 // the member Defender writes after it, plus one; 0 for none
+	after      uint8 // the index in known of the member Defender writes after it (of id after the last)
 	name       string
 }
 
@@ -75,13 +75,13 @@ var known, knownSlots = func() (ks []knownMember, slots [256]uint8) {
 	index := func(name string) uint8 {
 		for i, k := range ks {
 			if k.name == name {
-				return uint8(i + 1)
+				return uint8(i)
 			}
 		}
 		panic("schema: " + name + " in defenderOrder is no known member")
 	}
 	for i := 1; i < len(defenderOrder); i++ {
-		ks[index(defenderOrder[i-1])-1].after = index(defenderOrder[i])
+		ks[index(defenderOrder[i-1])].after = index(defenderOrder[i])
 	}
 	return ks, slots
 }()
@@ -104,39 +104,34 @@ func load64(s string, i int) uint64 {
 // nil for any other text, and within 25 bytes of the end of s, where the
 // words cannot be read.
 func knownAt(s string, i int) *knownMember {
-	return knownAfter(s, i, 0)
-}
-
-// knownAfter is knownAt, trying first the member at known[guess-1] (when
-// guess is not 0): the one Defender writes after the member before
-// (knownMember.after), which is the right guess for most members, and is
-// tried without the table.
-func knownAfter(s string, i int, guess uint8) *knownMember {
 	if i < 0 || i+25 > len(s) || s[i] != '"' {
 		return nil
 	}
-	i++
-	x0, x1, x2 := load64(s, i), load64(s, i+8), load64(s, i+16)
-	if guess != 0 {
-		k := &known[guess-1]
-		diff := (x0 & k.mask[0]) ^ k.text[0]
-		diff |= (x1 & k.mask[1]) ^ k.text[1]
-		diff |= (x2 & k.mask[2]) ^ k.text[2]
-		if diff == 0 {
-			return k
-		}
-	}
+	x0, x1, x2 := load64(s, i+1), load64(s, i+9), load64(s, i+17)
 	for j := knownSlots[nameSlot(x0)]; j != 0; {
 		k := &known[j-1]
-		diff := (x0 & k.mask[0]) ^ k.text[0]
-		diff |= (x1 & k.mask[1]) ^ k.text[1]
-		diff |= (x2 & k.mask[2]) ^ k.text[2]
-		if diff == 0 {
+		if k.is(x0, x1, x2) {
 			return k
 		}
 		j = k.next
 	}
 	return nil
+}
+
+// knownAfter is knownAt, trying first known[guess]: the member Defender
+// writes after the member before (knownMember.after), the right guess for
+// most members, tried without the table.
+func knownAfter(s string, i int, guess uint8) *knownMember {
+	if g := &known[guess]; i >= 0 && i+25 <= len(s) && s[i] == '"' && g.is(load64(s, i+1), load64(s, i+9), load64(s, i+17)) {
+		return g
+	}
+	return knownAt(s, i)
+}
+
+// is reports whether x0, x1 and x2, the 24 bytes after a name's opening
+// quote, start with k's text.
+func (k *knownMember) is(x0, x1, x2 uint64) bool {
+	return ((x0&k.mask[0])^k.text[0])|((x1&k.mask[1])^k.text[1])|((x2&k.mask[2])^k.text[2]) == 0
 }
 
 // knownName reads the member name whose opening quote is at d.i, and its

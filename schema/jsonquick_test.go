@@ -39,9 +39,9 @@ func TestKnownName(t *testing.T) {
 	alphabet := []byte(`aAsSdDeEIiyY":\ ` + "\x00\xff")
 	check := func(text string) {
 		t.Helper()
-		for guess := range len(known) + 1 {
+		for guess := range len(known) {
 			if got, want := knownAfter(text, 0, uint8(guess)), knownAt(text, 0); got != want {
-				t.Fatalf("%q: knownAfter with guess %d gives %v; knownAt %v", text, guess, got, want)
+				t.Fatalf("%q: knownAfter with guess %s gives %v; knownAt %v", text, known[guess].name, got, want)
 			}
 		}
 		d := decoder{s: text}
