@@ -165,8 +165,8 @@ func (d *decoder) memberName() (name string, field int, err error) {
 // timestampAt returns the end of the DateTimeOffset string at s[i] when
 // it is written as Defender writes one, "2025-05-30T13:09:43.4085971Z": a
 // four-digit year, seconds, up to maxFracDigits fraction digits (or none)
-// and "Z", without escapes, and valid; -1 for anything else, which
-// checkDateTimeOffset's general path checks.
+// and "Z" (or an offset, as "+02:00"), without escapes, and valid; -1 for
+// anything else, which checkDateTimeOffset's general path checks.
 func timestampAt(s string, i int) int {
 	if i < 0 || i > len(s) {
 		return -1
@@ -192,7 +192,16 @@ func timestampAt(s string, i int) int {
 			return -1
 		}
 	}
-	if j+1 >= len(t) || t[j] != 'Z' || t[j+1] != '"' {
+	switch {
+	case j+1 < len(t) && t[j] == 'Z':
+		j++
+	case j+6 < len(t) && (t[j] == '+' || t[j] == '-') && t[j+3] == ':' &&
+		digit(j+1) <= 2 && digit(j+2) <= 9 && digit(j+1)*10+digit(j+2) <= 23 && digit(j+4) <= 5 && digit(j+5) <= 9:
+		j += 6 // an offset, ±hh:mm
+	default:
+		return -1
+	}
+	if t[j] != '"' {
 		return -1
 	}
 	year := digit(1)*1000 + digit(2)*100 + digit(3)*10 + digit(4)
@@ -201,7 +210,7 @@ func timestampAt(s string, i int) int {
 		digit(12)*10+digit(13) > 23 || digit(15) > 5 || digit(18) > 5 {
 		return -1
 	}
-	return i + j + 2
+	return i + j + 1
 }
 
 // quickTimestamp consumes the DateTimeOffset string at d.i when
@@ -287,7 +296,7 @@ func memberAt(e *Enum, s string, i int) (uint8, int) {
 	}
 	text := s[i+1:]
 	for k, m := range e.members {
-		if len(text) > len(m) && text[len(m)] == '"' && text[:len(m)] == m {
+		if len(text) > len(m) && text[0] == m[0] && text[len(m)] == '"' && text[:len(m)] == m {
 			return uint8(k + 1), i + len(m) + 2
 		}
 	}

@@ -109,9 +109,14 @@ func TestQuickTimestamp(t *testing.T) {
 		if n := r.Intn(14); n > 0 {
 			frac = "." + strings.Repeat("0", n-1) + strconv.Itoa(r.Intn(10))
 		}
-		text := fmt.Sprintf(`"%04d-%02d-%02dT%02d:%02d:%02d%sZ","x":1}`,
-			year, month, day, r.Intn(24), r.Intn(60), r.Intn(60), frac)
-		check(text, len(frac) <= 1+maxFracDigits)
+		zone, validZone := "Z", true
+		if r.Intn(3) == 0 {
+			oh, om := r.Intn(30), r.Intn(70)
+			zone, validZone = fmt.Sprintf("%c%02d:%02d", "+-"[r.Intn(2)], oh, om), oh <= 23 && om <= 59
+		}
+		text := fmt.Sprintf(`"%04d-%02d-%02dT%02d:%02d:%02d%s%s","x":1}`,
+			year, month, day, r.Intn(24), r.Intn(60), r.Intn(60), frac, zone)
+		check(text, len(frac) <= 1+maxFracDigits && validZone)
 		b := []byte(text)
 		switch r.Intn(3) {
 		case 0: // change a byte of the timestamp
@@ -129,7 +134,8 @@ func TestQuickTimestamp(t *testing.T) {
 		`"2025-04-31T00:00:00Z"`, `"2025-12-31T23:59:59.999999999999Z"`, `"2025-12-31T23:59:59.9999999999999Z"`,
 		`"2025-12-31T24:00:00Z"`, `"2025-12-31T23:60:00Z"`, `"2025-12-31T23:00:60Z"`, `"2025-00-10T23:00:00Z"`,
 		`"2025-01-00T23:00:00Z"`, `"2025-01-01T00:00:00.Z"`, `"2025-01-01t00:00:00Z"`, `"2025-01-01T00:00:00z"`,
-		`"2025-01-01T00:00:00+00:00"`, `"2025-01-01T00:00Z"`, `"0000-01-01T00:00:00Z"`, `"2025-01-01T00:00:00Z`,
+		`"2025-01-01T00:00:00+00:00"`, `"2025-01-01T00:00:00+24:00"`, `"2025-01-01T00:00:00-00:60"`, `"2025-01-01T00:00:00+0000"`,
+		`"2025-01-01T00:00:00+00:0"`, `"2025-01-01T00:00Z"`, `"0000-01-01T00:00:00Z"`, `"2025-01-01T00:00:00Z`,
 	} {
 		check(text, false)
 	}
