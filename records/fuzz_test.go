@@ -13,7 +13,7 @@ import (
 // whose Members are where encoding/json finds them;
 // indexes count from 0; an error is an *Error inside the input naming the
 // next record; a tiny buffer reads the same, and so does reading
-// by chunks (NextChunk, ChunkScanner); and a bare JSON array of
+// by chunks (NextChunk and AppendChunk, ChunkScanner); and a bare JSON array of
 // objects, or an envelope, that encoding/json accepts is read in full.
 //
 //	go test ./records -run XXX -fuzz FuzzReader -fuzztime 30s
