@@ -20,13 +20,17 @@ import (
 //     the input into chunk batches and cutting it (AppendChunk, which
 //     reads into the batch's buffer and copies only what starts the next
 //     batch);
+//   - copy: the part of read that is the read itself: the input copied
+//     into batch buffers (by bytes.Reader here, by the kernel from a
+//     file), which a single input stream cannot spread over cores;
 //   - worker: one worker's work on those batches: finding and checking
 //     the records (ChunkScanner), decoding the fields the filter reads,
 //     and matching;
 //   - next: for comparison, the reader goroutine's work before chunk
 //     batches (records.Reader.Next over every byte).
 //
-// The serial stage caps a query at read/worker cores: the README's
+// The serial stage caps a query at read/worker cores, and the reader's
+// own work, read less copy, at 1/(1/read - 1/copy)/worker: the README's
 // Performance section has the figures.
 func BenchmarkStages(b *testing.B) {
 	prog, err := eval.CompileFilter("healthStatus ne 'Active' and rbacGroupId eq 140")
@@ -58,6 +62,21 @@ func BenchmarkStages(b *testing.B) {
 					}
 					if len(data) >= batchBytes && c.Cut {
 						data = data[:0]
+					}
+				}
+			}
+		})
+		b.Run(format+"/copy", func(b *testing.B) {
+			// The read itself, which read includes: the input copied into
+			// batch buffers of the same size, reads of the same size, and
+			// nothing else.
+			b.SetBytes(int64(in.Len()))
+			data := make([]byte, batchBytes+batchBytes/4)
+			for b.Loop() {
+				src := bytes.NewReader(in.Bytes())
+				for {
+					if _, err := src.Read(data[:batchBytes]); err == io.EOF {
+						break
 					}
 				}
 			}

@@ -92,7 +92,9 @@
 //
 // Finding records is most of the cost of reading, and it can run on many
 // goroutines, in every format: Reader.NextChunk cuts the input into
-// chunks (Chunk), touching only the bytes near each cut, and a
+// chunks (Chunk), touching only the bytes near each cut (AppendChunk
+// reads them straight into the caller's buffer instead of the Reader's,
+// so that they are not copied a second time), and a
 // ChunkScanner per goroutine finds and checks the records of each, the
 // same records and the same errors as Next. A cut is a guess of how the
 // input stands there (Joint: between two records of NDJSON or of an

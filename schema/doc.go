@@ -114,7 +114,17 @@
 // already located (records.Reader notes them for every record), and its
 // UnmarshalAt finds a record's end in a longer input while it decodes it,
 // noting its members, so that a reader need not check the record's JSON
-// first (a records.Decoder).
+// first (a records.Decoder). UnmarshalAt reads a record written as
+// Defender writes them (compact, names spelled as Defender spells them,
+// values of their usual forms) in one loop over small functions that each
+// take one shape of text and nothing else (jsonfast.go, jsonquick.go):
+// a member name found by its words in a table, the member Defender writes
+// next tried first; a string field's value by its closing quote; a
+// timestamp, an enum member, an integer, a tags or IpAddress list in one
+// straight pass. Anything else, from white space to a bad value, is read
+// the general way from the same place, so a record's fields and errors do
+// not depend on which path read it (TestUnmarshalAtAgrees, TestCheckAt,
+// FuzzUnmarshalAt).
 //
 // # Checking a filter
 //
