@@ -108,27 +108,15 @@ func boolAt(s string, i int) int {
 // elements are plain strings (not null) and it has no white space; -1
 // otherwise.
 func tagsAt(s string, i int) int {
-	if i < 0 || i+1 >= len(s) || s[i] != '[' {
+	return listAt(s, i, stringAt)
+}
+
+// stringAt is plainAt for a string alone: -1 for null.
+func stringAt(s string, i int) int {
+	if i < 0 || i >= len(s) || s[i] != '"' {
 		return -1
 	}
-	if s[i+1] == ']' {
-		return i + 2
-	}
-	for i++; ; i++ {
-		if i >= len(s) || s[i] != '"' {
-			return -1
-		}
-		if i = plainAt(s, i); i < 0 || i >= len(s) {
-			return -1
-		}
-		switch s[i] {
-		case ']':
-			return i + 1
-		case ',':
-		default:
-			return -1
-		}
-	}
+	return plainAt(s, i)
 }
 
 // ipAddressesAt returns the end of the ipAddresses array at s[i] when its
@@ -136,6 +124,13 @@ func tagsAt(s string, i int) int {
 // Defender does and holding null or a plain string, without white space;
 // -1 otherwise.
 func ipAddressesAt(s string, i int) int {
+	return listAt(s, i, ipAddressAt)
+}
+
+// listAt returns the end of the array at s[i] when it has no white space
+// and elem takes each of its elements (elem returns an element's end, -1
+// for one it does not take); -1 otherwise.
+func listAt(s string, i int, elem func(s string, i int) int) int {
 	if i < 0 || i+1 >= len(s) || s[i] != '[' {
 		return -1
 	}
@@ -143,7 +138,7 @@ func ipAddressesAt(s string, i int) int {
 		return i + 2
 	}
 	for i++; ; i++ {
-		if i = ipAddressAt(s, i); i < 0 || i >= len(s) {
+		if i = elem(s, i); i < 0 || i >= len(s) {
 			return -1
 		}
 		switch s[i] {
