@@ -63,6 +63,9 @@ func (r *Reader) detect() (rec Record, ok bool, err error) {
 		return Record{}, false, r.errorResponseError(r.pos, er, true)
 	}
 	r.format, r.st = NDJSON, stLine
+	if hasValue(r.buf[r.pos:end], fo.members) { // "Value", say: a response, but not as Defender writes one
+		return Record{}, false, r.pagesError(r.pos, false)
+	}
 	rec = Record{Index: 0, Offset: r.base + int64(r.pos), Raw: r.buf[r.pos:end:end], Members: fo.members}
 	r.pos = end
 	r.index++

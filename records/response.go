@@ -137,21 +137,28 @@ func (r *Reader) utf16Error(desc, iconvName string) error {
 }
 
 // hasValue reports whether the object raw, with its members as the
-// scanner noted them, has a member named "value": it is a Defender
-// response, not a machine (machine records have no "value"). The first
-// byte of each name decides for almost every member, so the hot path
-// pays a comparison a member.
+// scanner noted them, has a member named "value", or one named so in
+// another case ("Value") that holds an array: it is a Defender response,
+// not a machine (machine records have none; an unknown member "Value"
+// holding something else stays an unknown member). The first byte of
+// each name decides for almost every member, so the hot path pays a
+// comparison a member.
 func hasValue(raw []byte, members []Member) bool {
 	for _, m := range members {
+		var name string
 		switch raw[m.Name+1] {
-		case 'v':
-			if bytes.HasPrefix(raw[m.Name:], []byte(`"value"`)) {
-				return true
+		case 'v', 'V':
+			if !bytes.EqualFold(raw[m.Name:min(m.Name+7, m.Value)], []byte(`"value"`)) {
+				continue
 			}
+			name = string(raw[m.Name+1 : m.Name+6])
 		case '\\':
-			if memberName(raw[m.Name:m.Value]) == "value" {
-				return true
-			}
+			name = memberName(raw[m.Name:m.Value])
+		default:
+			continue
+		}
+		if name == "value" || strings.EqualFold(name, "value") && int(m.Value) < len(raw) && raw[m.Value] == '[' {
+			return true
 		}
 	}
 	return false

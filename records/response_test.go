@@ -120,6 +120,29 @@ func TestNotErrorResponse(t *testing.T) {
 	}
 }
 
+// TestValueAnyCase: a record with a member "value" in another case that
+// holds an array ("Value":[…]) is a saved page too, not an all-null
+// machine, wherever it comes; read by Next and by chunks alike.
+func TestValueAnyCase(t *testing.T) {
+	for _, in := range []string{
+		"{\"Value\":[{\"id\":\"b\",\"healthStatus\":\"Active\"}]}\n",
+		"{\"id\":\"a\"}\n{\"VALUE\":[]}\n",
+		"{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"\\u0056alue\":[{\"id\":\"c\"}]}\n",
+		`[{"id":"a"},{"vAlUe":[{"id":"b"}]}]`,
+		`{"value":[{"id":"a"},{"Value":[{"id":"b"}]}]}`,
+	} {
+		rd := NewReader(strings.NewReader(in))
+		var err error
+		for err == nil {
+			_, err = rd.Next()
+		}
+		if !errors.Is(err, ErrPages) {
+			t.Errorf("%s: %v, want %v", in, err, ErrPages)
+		}
+		checkChunks(t, []byte(in))
+	}
+}
+
 // TestNextLink: an envelope's @odata.nextLink, before or after "value",
 // as the Defender API writes it.
 func TestNextLink(t *testing.T) {

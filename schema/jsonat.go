@@ -28,8 +28,8 @@ var errResponse = errors.New(`schema: an object with a "value" member is a Defen
 // It accepts no object that Unmarshal would reject, and fewer: values
 // nested more than 64 deep in a member that is no field are left to the
 // usual way, whose limit is another; so is an object with a member named
-// "value", which is no machine but a Defender response (a saved page):
-// the reader's usual way says so. The object's text must not change
+// "value" (or "Value", in any case, holding an array), which is no machine
+// but a Defender response (a saved page): the reader's usual way says so. The object's text must not change
 // while UnmarshalAt runs; m keeps no reference to it.
 func (p Projection) UnmarshalAt(data []byte, start int, ms []Member, m *Machine) (int, []Member, error) {
 	if start < 0 || start >= len(data) || data[start] != '{' {
@@ -110,10 +110,9 @@ func (d *decoder) member(m *Machine, start int, ms []Member) ([]Member, error) {
 	if err != nil {
 		return ms, err
 	}
-	if f < 0 && k == "value" {
-		return ms, errResponse
+	if c := d.peek(); f < 0 && (k == "value" || c == '[' && equalFoldASCII(k, "value")) {
+		return ms, errResponse // as the reader's hasValue
 	}
-	d.peek()
 	ms = append(ms, Member{Name: int32(name - start), Value: int32(d.i - start)})
 	err = d.fieldValue(m, f, k)
 	d.field = ""

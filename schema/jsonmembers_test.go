@@ -126,7 +126,8 @@ func checkAt(t *testing.T, p schema.Projection, in []byte) {
 
 func TestUnmarshalAtAgrees(t *testing.T) {
 	eachInput(t, 4, []string{`{}`, ` { "id" : "a" , "x" : [ { } ] } `,
-		`{"id": "a", "lastSeen":` + "\n\t" + `"2025-01-01T00:00:00Z", "machineTags": ["a"], "riskScore": "High", "osBuild": 7}`, `{"a":` + strings.Repeat("[", 70) + strings.Repeat("]", 70) + `}`}, checkAt)
+		`{"id": "a", "lastSeen":` + "\n\t" + `"2025-01-01T00:00:00Z", "machineTags": ["a"], "riskScore": "High", "osBuild": 7}`,
+		`{"id":"a","Value":[]}`, `{"id":"a","VALUE":2}`, `{"id":"a","\u0056alue":[{}]}`, `{"a":` + strings.Repeat("[", 70) + strings.Repeat("]", 70) + `}`}, checkAt)
 }
 
 func FuzzUnmarshalAt(f *testing.F) {

@@ -29,7 +29,8 @@ line of NDJSON. These are errors that say what the input is instead:
   - several saved pages in one input (an array of responses, as jq -s
     writes, one response a line, or files concatenated): flatten them
     first, as with jq '[.[].value[]]' or jq -c '.value[]'. A record with
-    a "value" member is taken for a response (machines have none).
+    a "value" member (or a "Value" array, in any case) is taken for a
+    response (machines have none).
 A response that still carries "@odata.nextLink" is one page of the
 fleet: its matches are printed, with a note on stderr saying so.
 
