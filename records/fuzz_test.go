@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -103,12 +104,17 @@ func readFuzz(t *testing.T, in []byte, size int) ([]Record, Format, error) {
 // objects reports whether every element of list is a machine record for
 // the Reader: not JSON null, which encoding/json decodes into a nil map,
 // not a Defender error body, {"error":{…}}, and not a saved page, an
-// object with a "value" member.
+// object with a "value" member (or a "Value" array, in any case).
 func objects(list []map[string]json.RawMessage) bool {
 	for _, m := range list {
-		_, page := m["value"]
-		if m == nil || page || len(m) == 1 && bytes.HasPrefix(m["error"], []byte("{")) {
+		if m == nil || len(m) == 1 && bytes.HasPrefix(m["error"], []byte("{")) {
 			return false
+		}
+		for name, v := range m {
+			// A saved page: "value", or "Value" in any case holding an array.
+			if name == "value" || strings.EqualFold(name, "value") && bytes.HasPrefix(bytes.TrimLeft(v, " \t\r\n"), []byte("[")) {
+				return false
+			}
 		}
 	}
 	return true
