@@ -295,9 +295,10 @@ type ChunkScanner struct {
 // (a malformed record, a record it does not decode, one that data ends
 // inside: the ChunkScanner then reads the record its usual way, whose
 // errors say where and why). It must accept only well-formed JSON
-// objects, nest no deeper than Next accepts, and take no object with a
-// member named "value" (a Defender response, which Next reports). schema.Projection's
-// UnmarshalAt, into a Machine of the caller's, is one.
+// objects, nest no deeper than Next accepts, and take no object that
+// Next reports as a Defender response (a member "value", or "Value" in
+// any case holding an array: hasValue). schema.Projection's UnmarshalAt,
+// into a Machine of the caller's, is one.
 type Decoder func(data []byte, start int, members []Member) (end int, _ []Member, ok bool)
 
 // SetDecoder makes s find each record with decode, which decodes it as

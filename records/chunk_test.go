@@ -366,6 +366,27 @@ func TestChunksTooBig(t *testing.T) {
 }
 
 // TestChunksReadError: a read error ends the records by chunks where it
+// TestChunkScannerDecoderOff: a ChunkScanner whose Decoder took the last
+// record, then set to none (as a pipeline only checking the input does),
+// still reports a saved page among the records: what the Decoder vouched
+// for does not carry over to records it did not read.
+func TestChunkScannerDecoderOff(t *testing.T) {
+	var s ChunkScanner
+	s.SetDecoder(func(data []byte, start int, ms []Member) (int, []Member, bool) {
+		end := bytes.IndexByte(data[start:], '}') // flat records only
+		return start + end + 1, ms, end >= 0
+	})
+	at := Joint{st: stLine, format: NDJSON, newline: true}
+	if recs, err := scanChunk(t, &s, Chunk{Data: []byte("{\"id\":\"a\"}\n"), Joint: at}); err != nil || len(recs) != 1 || !s.Decoded() {
+		t.Fatalf("with a Decoder: %d records, %v, decoded %v", len(recs), err, s.Decoded())
+	}
+	s.SetDecoder(nil)
+	_, err := scanChunk(t, &s, Chunk{Data: []byte("{\"value\":[]}\n"), Joint: at, Last: true})
+	if !errors.Is(err, ErrPages) {
+		t.Fatalf("without a Decoder, a saved page: %v, want %v", err, ErrPages)
+	}
+}
+
 // ends them for Next, with the same error.
 func TestChunksReadError(t *testing.T) {
 	defer func(old int) { bufSize = old }(bufSize)

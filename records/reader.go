@@ -270,7 +270,6 @@ func (r *Reader) scanRecord() (int, error) {
 		if r.fixed && r.end-r.pos > maxRecordSize {
 			b = r.buf[:r.pos+maxRecordSize] // what Next sees of a record at most
 		}
-		r.decoded = false
 		if r.decode != nil {
 			var end int
 			if end, r.sc.members, r.decoded = r.decode(b, r.pos, r.sc.members[:0]); r.decoded {
