@@ -33,6 +33,8 @@ type handoff struct {
 	// they may come after the records.
 	context, nextLink string
 
+	end int64 // the input offset where the next batch starts: the end of the batch's data
+
 	failed bool // the input failed in or before the batch: the batches after it are not used
 }
 
@@ -41,6 +43,7 @@ type handoff struct {
 // with its first chunk, whose Joint is exact.
 func (p *pipeline) startChunks(index int) {
 	p.byChunks, p.first = true, index
+	p.startAt()
 }
 
 // readChunks adds the next chunk of the input to b, the batch being
@@ -50,6 +53,9 @@ func (p *pipeline) startChunks(index int) {
 // long records, or malformed input); false once the pipeline has stopped
 // or the input ended.
 func (p *pipeline) readChunks(b *batch) bool {
+	if p.at != nil && p.at.next < p.at.size {
+		return p.sendAt(b)
+	}
 	if len(b.data) == 0 && cap(b.data) < p.maxBytes+p.maxBytes/4 {
 		b.data = make([]byte, 0, p.maxBytes+p.maxBytes/4) // room for a read past maxBytes
 	}
@@ -69,7 +75,7 @@ func (p *pipeline) readChunks(b *batch) bool {
 	}
 	if p.handoff == nil {
 		h := make(chan handoff, 1)
-		h <- handoff{index: p.first, at: c.Joint, context: p.rd.Context(), nextLink: p.rd.NextLink()}
+		h <- handoff{index: p.first, at: c.Joint, end: c.Offset, context: p.rd.Context(), nextLink: p.rd.NextLink()}
 		p.handoff = h
 	}
 	if !b.chunk {
@@ -97,8 +103,19 @@ func (p *pipeline) readChunks(b *batch) bool {
 // for the pipeline to stop), and always sends b's.
 func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 	match := p.prog != nil && !p.checkOnly.Load()
+	var readErr error // a positioned batch's: its read failed
+	if b.at {
+		readErr = p.fill(b)
+	}
 	c := records.Chunk{Data: b.data, Offset: b.offset, Joint: b.joint, Last: b.last, Err: b.lastErr}
-	partial, at, err := p.scanChunk(b, w, c, match)
+	var (
+		partial int
+		at      records.Joint
+		err     error
+	)
+	if readErr == nil {
+		partial, at, err = p.scanChunk(b, w, c, match)
+	}
 	var h handoff
 	select {
 	case h = <-b.before:
@@ -110,7 +127,19 @@ func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 		b.after <- handoff{failed: true}
 		return match
 	}
-	if h.partial != nil || h.at != b.joint { // the guess was wrong: scan again
+	switch {
+	case b.at && (readErr != nil || h.end != b.offset):
+		// The read failed, or the input changed (the batch does not start
+		// where the one before ended): the input ends here, with the error.
+		if readErr == nil {
+			readErr = errChanged
+		}
+		c = records.Chunk{Offset: h.end, Joint: h.at, Last: true, Err: readErr}
+		if h.partial != nil {
+			c.Data, c.Offset = h.partial, h.partialAt
+		}
+		partial, at, err = p.scanChunk(b, w, c, match)
+	case h.partial != nil || h.at != b.joint: // the guess was wrong: scan again
 		if h.partial != nil {
 			b.joined = append(append(b.joined[:0], h.partial...), b.data...)
 			c.Data, c.Offset = b.joined, h.partialAt
@@ -136,7 +165,7 @@ func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 		h.nextLink = v
 	}
 	b.context, b.nextLink = h.context, h.nextLink
-	next := handoff{index: h.index + len(b.recs), at: at, context: h.context, nextLink: h.nextLink, failed: b.readErr != nil}
+	next := handoff{index: h.index + len(b.recs), at: at, end: b.offset + int64(len(b.data)), context: h.context, nextLink: h.nextLink, failed: b.readErr != nil}
 	if partial >= 0 && !next.failed {
 		next.partial, next.partialAt = bytes.Clone(c.Data[partial:]), c.Offset+int64(partial)
 	}

@@ -57,6 +57,12 @@ type batch struct {
 	after   chan handoff   // this batch's handoff, for the next chunk batch's worker
 	joined  []byte         // what the batch before ended inside, then data: what recs point into when set
 
+	// A positioned chunk batch (readat.go): its worker reads its data
+	// itself, near the nominal run [from, to) of the input, into whole.
+	at       bool
+	from, to int64
+	whole    []byte
+
 	// Set by the worker, which then signals done.
 	matched  []int            // the indexes in recs of the records the filter keeps
 	machines []schema.Machine // without a program: every record of recs, decoded whole (a new slice each time)
@@ -86,6 +92,7 @@ type pipeline struct {
 	checkOnly atomic.Bool // the workers only scan batches, to read an envelope's members after the records
 
 	byChunks bool           // a record is read: the reader sends chunk batches
+	at       *inputAt       // the input, when the workers read it at their own offsets (readat.go); set before the first chunk batch goes out
 	first    int            // the index of the first record of the first chunk batch
 	handoff  <-chan handoff // the handoff of the last chunk batch sent; send sets it, under mu when the stall timer sends
 
@@ -124,6 +131,7 @@ func startPipeline(ctx context.Context, in io.Reader, prog *eval.Program) *pipel
 		ordered:    make(chan *batch, batchesAhead),
 		stop:       make(chan struct{}),
 		readDone:   make(chan struct{}),
+		at:         inputAtOf(in),
 	}
 	p.rd = records.NewReader(stallReader{p})
 	p.stall = time.AfterFunc(time.Hour, p.stalled)
@@ -265,6 +273,9 @@ func (b *batch) reset(maxBytes int) {
 	b.data, b.members, b.recs, b.ends = b.data[:0], b.members[:0], b.recs[:0], b.ends[:0]
 	b.readErr, b.matched, b.badErr = nil, b.matched[:0], nil
 	b.chunk, b.last, b.lastErr, b.before, b.after, b.joined = false, false, nil, nil, nil, b.joined[:0]
+	if b.at {
+		b.at, b.data = false, b.whole[:0] // data points into whole: start it from whole's start
+	}
 }
 
 // add copies rec, which points into the reader's buffer, into b.

@@ -157,6 +157,93 @@ func (r *Reader) AppendChunk(dst []byte) (Chunk, []byte, error) {
 	return c, dst, nil
 }
 
+// Split is where a Reader stands when a caller takes over reading its
+// input (Reader.Split).
+type Split struct {
+	// Offset is the input offset of the first byte after the record Next
+	// returned last, and Joint how the input stands there: exact, for the
+	// Chunk that starts there.
+	Offset int64
+	Joint  Joint
+
+	// Read is how far the Reader has read its input: the input offset of
+	// the next byte its input's Read would return.
+	Read int64
+
+	// Cutter finds the cuts NextChunk would make.
+	Cutter Cutter
+}
+
+// Split switches r to chunks, as the first NextChunk does, for a caller
+// that reads the records after the last one Next returned itself, at its
+// own offsets (a file, each part of it read and scanned on its own
+// goroutine), and scans them with ChunkScanners. It says where they start
+// and how far r has read, and gives the Cutter that finds cuts from the
+// front of any part of the input. Call it once Next has returned a record,
+// before any NextChunk. NextChunk and AppendChunk then go on from where r
+// stands, or from further on after SkipTo.
+func (r *Reader) Split() (Split, error) {
+	if r.chunking {
+		return Split{}, errNotChunks
+	}
+	if err := r.startChunks(); err != nil {
+		return Split{}, err
+	}
+	return Split{Offset: r.base + int64(r.pos), Joint: r.guess, Read: r.base + int64(r.end),
+		Cutter: Cutter{format: r.format, key: r.key}}, nil
+}
+
+// errSkip is SkipTo's error when off is not past what the Reader has read.
+var errSkip = errors.New("records: SkipTo needs a Reader that Split has switched to chunks, and an offset past what it has read")
+
+// SkipTo makes r go on at input offset off, at or past how far it has
+// read its input (Split.Read), for a caller that has read the input up to
+// off itself: r drops what it holds, and takes the next byte its input's
+// Read returns for the byte at off, so the caller moves the input there
+// first (Seek). The next Chunk starts at off, with the Joint after a cut
+// as its guess.
+func (r *Reader) SkipTo(off int64) error {
+	if !r.chunking || r.st == stDone || r.eof || r.rerr != nil || off < r.base+int64(r.end) {
+		return errSkip
+	}
+	r.pos, r.end, r.base = 0, 0, off
+	r.guess = r.afterCut()
+	return nil
+}
+
+// A Cutter finds, from the front of a run of input, the cuts NextChunk
+// finds from the back (see Chunk.Cut): for callers that read the input at
+// their own offsets, each its own part, and must agree with their
+// neighbours on where one part ends and the next begins, each looking
+// only at the bytes after a given offset. It holds the name of the
+// records' first member (for an array) and is not changed by use: any
+// number of goroutines may use one.
+type Cutter struct {
+	format Format
+	key    []byte
+}
+
+// First returns the length of the shortest prefix of b that ends at a cut
+// whose text lies wholly in b (from the '}' before the cut to the '{' after
+// it, and for an array the key after that), -1 if none. It depends on
+// nothing but b: two callers given the same bytes find the same cut. It
+// looks at each byte of b about once.
+func (c Cutter) First(b []byte) int {
+	if c.format == NDJSON {
+		return firstCutLines(b)
+	}
+	return firstCutArray(b, c.key)
+}
+
+// Joint returns the Joint after a cut: the guess for a Chunk that starts
+// at one (Chunk.Joint).
+func (c Cutter) Joint() Joint {
+	if c.format == NDJSON {
+		return Joint{st: stLine, format: NDJSON, newline: true}
+	}
+	return Joint{st: stNext, format: c.format}
+}
+
 // startChunks switches r to chunks at the first call of NextChunk or
 // AppendChunk, or says why it cannot.
 func (r *Reader) startChunks() error {
@@ -183,10 +270,7 @@ func (r *Reader) cut(b []byte) int {
 
 // afterCut is the Joint after a cut: between two records.
 func (r *Reader) afterCut() Joint {
-	if r.format == NDJSON {
-		return Joint{st: stLine, format: NDJSON, newline: true}
-	}
-	return Joint{st: stNext, format: r.format}
+	return Cutter{format: r.format}.Joint()
 }
 
 // firstName returns a copy of the name of the first member of the record
@@ -262,6 +346,66 @@ func cutArray(b, key []byte) int {
 		}
 	}
 	return 0
+}
+
+// firstCutLines is cutLines from the front: the length of the shortest
+// prefix of b that ends with a line feed after a '}' and before a '{',
+// with only white space between them, all in b; -1 if none.
+func firstCutLines(b []byte) int {
+	last := byte(0) // the last byte before from that is not white space, 0 if none
+	for from := 0; ; {
+		i := bytes.IndexByte(b[from:], '\n')
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if k := lastNonSpace(b[from:i], i-from); k >= 0 {
+			last = b[from+k]
+		}
+		if last != '}' {
+			from = i + 1
+			continue
+		}
+		j := skipWS(b, i+1)
+		switch {
+		case j == len(b):
+			return -1
+		case b[j] == '{':
+			return i + 1
+		}
+		from = j // the line feeds before j are after the same '}' and before b[j]: no cut
+	}
+}
+
+// firstCutArray is cutArray from the front: the length of the shortest
+// prefix of b that ends with a '}' followed by ',', '{' and key (any '{'
+// without a key), with only white space between them, all in b; -1 if
+// none.
+func firstCutArray(b, key []byte) int {
+	pat := key
+	if len(pat) == 0 {
+		pat = []byte{'{'}
+	}
+	for from := 0; ; {
+		i := bytes.Index(b[from:], pat)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		from = i + 1
+		k := i
+		if len(key) > 0 {
+			if k = lastNonSpace(b, k); k < 0 || b[k] != '{' {
+				continue
+			}
+		}
+		if k = lastNonSpace(b, k); k < 0 || b[k] != ',' {
+			continue
+		}
+		if k = lastNonSpace(b, k); k >= 0 && b[k] == '}' {
+			return k + 1
+		}
+	}
 }
 
 // lastNonSpace returns the index of the last byte before b[i] that is not

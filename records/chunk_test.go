@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -471,5 +472,101 @@ func TestCutArray(t *testing.T) {
 		if got := cutArray([]byte(c.in), []byte(c.key)); got != c.want {
 			t.Errorf("cutArray(%q, %q) = %d, want %d", c.in, c.key, got, c.want)
 		}
+	}
+}
+
+// TestCutterFirst: Cutter.First finds the first cut whose text lies in
+// its input, and cutLines and cutArray the last, as a check of every
+// offset finds them, over random text made of the bytes cuts are made of.
+func TestCutterFirst(t *testing.T) {
+	// valid reports whether b has a cut at n whose text lies in b.
+	valid := func(b []byte, n int, format Format, key []byte) bool {
+		if format == NDJSON {
+			if n == 0 || b[n-1] != '\n' {
+				return false
+			}
+			k, j := lastNonSpace(b, n-1), skipWS(b, n)
+			return k >= 0 && b[k] == '}' && j < len(b) && b[j] == '{'
+		}
+		if n == 0 || b[n-1] != '}' {
+			return false
+		}
+		j := skipWS(b, n)
+		if j == len(b) || b[j] != ',' {
+			return false
+		}
+		if j = skipWS(b, j+1); j == len(b) || b[j] != '{' {
+			return false
+		}
+		return len(key) == 0 || bytes.HasPrefix(b[skipWS(b, j+1):], key)
+	}
+	rnd := rand.New(rand.NewPCG(7, 7))
+	const alphabet = "{}{},,\n\n  \t\r\"id:1"
+	for i := range 200_000 {
+		b := make([]byte, rnd.IntN(40))
+		for j := range b {
+			b[j] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		for _, c := range []struct {
+			format Format
+			key    string
+		}{{NDJSON, ""}, {Array, `"id"`}, {Envelope, ""}} {
+			first, last := -1, 0
+			for n := range len(b) + 1 {
+				if valid(b, n, c.format, []byte(c.key)) {
+					if first < 0 {
+						first = n
+					}
+					last = n
+				}
+			}
+			cutter := Cutter{format: c.format, key: []byte(c.key)}
+			if got := cutter.First(b); got != first {
+				t.Fatalf("%d: First(%q) %v key %q = %d, want %d", i, b, c.format, c.key, got, first)
+			}
+			back := cutLines(b)
+			if c.format != NDJSON {
+				back = cutArray(b, []byte(c.key))
+			}
+			if back != last {
+				t.Fatalf("%d: the cut from the back of %q, %v key %q, is %d, want %d", i, b, c.format, c.key, back, last)
+			}
+		}
+	}
+}
+
+// TestSplitMisuse: Split before a record or after NextChunk, and SkipTo
+// before Split or short of what the Reader has read, are errors.
+func TestSplitMisuse(t *testing.T) {
+	// The input comes in two reads: the Reader has read the first when
+	// it returns the first record.
+	in := io.MultiReader(strings.NewReader(`[{"id":"a"},`), strings.NewReader(`{"id":"b"}]`))
+	rd := NewReader(in)
+	if _, err := rd.Split(); err != errNotChunks {
+		t.Errorf("Split before Next: %v, want %v", err, errNotChunks)
+	}
+	if err := rd.SkipTo(100); err != errSkip {
+		t.Errorf("SkipTo before Split: %v, want %v", err, errSkip)
+	}
+	if _, err := rd.Next(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := rd.Split()
+	if err != nil || s.Offset != 11 || s.Read != 12 {
+		t.Fatalf("Split: %+v, %v; want offset 11, read 12", s, err)
+	}
+	if _, err := rd.Split(); err != errNotChunks {
+		t.Errorf("Split twice: %v, want %v", err, errNotChunks)
+	}
+	if err := rd.SkipTo(5); err != errSkip {
+		t.Errorf("SkipTo short of the read: %v, want %v", err, errSkip)
+	}
+	// Past the read, the Reader reads on as if its input were at 100.
+	if err := rd.SkipTo(100); err != nil {
+		t.Fatal(err)
+	}
+	c, err := rd.NextChunk()
+	if err != nil || string(c.Data) != `{"id":"b"}]` || c.Offset != 100 || c.Joint != s.Cutter.Joint() {
+		t.Errorf("after SkipTo(100): %q at %d, %v, %v", c.Data, c.Offset, c.Joint, err)
 	}
 }

@@ -1,0 +1,180 @@
+package odatafilter
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"math"
+	"os"
+	"strings"
+
+	"github.com/odatafilter/odatafilter/records"
+)
+
+// A query over a regular file (or a bytes.Reader, strings.Reader or
+// io.SectionReader) reads it on its workers: after the first record, the
+// reader goroutine only hands out parts of the input by offset
+// (positioned batches), and each worker reads its own part (ReadAt, a
+// pread for a file) and scans it. So no goroutine reads every byte: the
+// copy out of the page cache, the one serial stage left otherwise, runs
+// on every core too.
+//
+// The parts meet at cuts (records.Cutter): a positioned batch is given a
+// nominal run [from, to) of the input, and starts at the first cut after
+// from and ends at the first cut after to, each looked for only within
+// window bytes past it, so that the worker of the batch before and the
+// worker of the batch after find the same cut from the same bytes. Where
+// the window holds no cut (a record longer than it, or malformed input),
+// the part ends at the nominal offset itself, inside a record: the next
+// batch is then scanned again from where the batch before ends, as for
+// any wrong guess (chunks.go). Each batch checks that it starts where the
+// batch before ended: a file changed while it is read (its parts then no
+// longer meet, or it is shorter than it was) ends the query with an error
+// rather than wrong records.
+//
+// The parts cover the input up to its length when the query began. What
+// comes after (a file still being written) is read by the reader
+// goroutine as from any input, from that length on, to the end.
+
+// cutWindow is how far past a nominal offset a positioned batch looks for
+// the cut that ends it (and the next batch for the same cut, where it
+// starts): many times a Defender record's few KiB. minStep is the least
+// nominal length of a positioned batch, for tests that make batches tiny.
+const (
+	cutWindow = 64 << 10
+	minStep   = 4 << 10
+)
+
+// errChanged is the read error of a positioned batch whose input is not
+// as it was: shorter than the query found it, or its parts no longer meet.
+var errChanged = errors.New("the input changed while it was read (a file written to or truncated meanwhile); query a copy of it")
+
+// inputAt is an input the workers read at their own offsets.
+type inputAt struct {
+	ra     io.ReaderAt
+	origin int64 // the offset in ra of the input's first byte: where the query began reading
+	size   int64 // the input's length, from origin, when the query began
+
+	// Set when the first positioned batch goes out (startAt).
+	cutter       records.Cutter
+	first        int64         // the input offset where the first positioned batch starts
+	joint        records.Joint // how the input stands there: exact
+	step, window int64         // the nominal length of a batch, and how far past its end the cut is looked for
+	next         int64         // the nominal start of the next positioned batch; size once all are out
+}
+
+// inputAtOf returns in as an input the workers read at their own
+// offsets, or nil when it is not one: a regular file, or an in-memory
+// reader, whose ReadAt may run on several goroutines, beside Read.
+func inputAtOf(in io.Reader) *inputAt {
+	var (
+		ra   io.ReaderAt
+		seek io.Seeker
+		size int64
+	)
+	switch v := in.(type) {
+	case *os.File:
+		fi, err := v.Stat()
+		if err != nil || !fi.Mode().IsRegular() {
+			return nil
+		}
+		ra, seek, size = v, v, fi.Size()
+	case *bytes.Reader:
+		ra, seek, size = v, v, v.Size()
+	case *strings.Reader:
+		ra, seek, size = v, v, v.Size()
+	case *io.SectionReader:
+		ra, seek, size = v, v, v.Size()
+	default:
+		return nil
+	}
+	origin, err := seek.Seek(0, io.SeekCurrent)
+	if err != nil || origin < 0 || origin > size {
+		return nil
+	}
+	return &inputAt{ra: ra, origin: origin, size: size - origin}
+}
+
+// startAt switches the reader goroutine to positioned batches, once the
+// first record is read, when the input is one the workers read and holds
+// at least a batch more than the reader has read. The reader then reads
+// on from the input's length when the query began, once the positioned
+// batches are out. Otherwise the pipeline reads by chunks as from any
+// input (p.at is nil).
+func (p *pipeline) startAt() {
+	a := p.at
+	p.at = nil
+	if a == nil {
+		return
+	}
+	a.step = max(int64(p.maxBytes), minStep)
+	s, err := p.rd.Split()
+	if err != nil || a.size-s.Read < a.step || p.rd.SkipTo(a.size) != nil {
+		return
+	}
+	// The reader reads on from a.size, past the positioned batches, at its
+	// own offsets too: the input's own offset is left where it is.
+	p.in = io.NewSectionReader(a.ra, a.origin+a.size, math.MaxInt64-(a.origin+a.size))
+	a.cutter, a.first, a.joint, a.next = s.Cutter, s.Offset, s.Joint, s.Offset
+	a.window = min(cutWindow, a.step/2) // less than step: the cuts come in input order
+	h := make(chan handoff, 1)
+	h <- handoff{index: p.first, at: s.Joint, end: s.Offset, context: p.rd.Context(), nextLink: p.rd.NextLink()}
+	p.handoff = h
+	p.at = a
+}
+
+// sendAt sends b, the batch being filled, as the next positioned batch;
+// false once the pipeline has stopped.
+func (p *pipeline) sendAt(b *batch) bool {
+	a := p.at
+	b.chunk, b.at, b.from, b.to = true, true, a.next, min(a.next+a.step, a.size)
+	b.joint = a.cutter.Joint()
+	if b.from == a.first {
+		b.joint = a.joint
+	}
+	a.next = b.to
+	p.cur.Store(nil)
+	return p.send(b)
+}
+
+// fill reads the input of the positioned batch b, on its worker: from the
+// cut after b.from (b.from itself for the first batch) to the cut after
+// b.to (the input's end for the last), into b.data, and sets b.offset.
+// It returns errChanged when the input is shorter than it was, or the
+// input's read error.
+func (p *pipeline) fill(b *batch) error {
+	a := p.at
+	end := a.size
+	if b.to < a.size {
+		end = min(b.to+a.window, a.size)
+	}
+	n := int(end - b.from)
+	if cap(b.whole) < n {
+		b.whole = make([]byte, n)
+	}
+	buf := b.whole[:n]
+	b.data, b.offset = buf[:0], b.from
+	if k, err := a.ra.ReadAt(buf, a.origin+b.from); k < n {
+		if err == nil || err == io.EOF {
+			err = errChanged
+		}
+		return err
+	}
+	start := 0
+	if b.from != a.first {
+		// The batch before looked for this cut in the same bytes: input
+		// [from, from+window), or to the input's end.
+		if k := a.cutter.First(buf[:min(a.window, int64(n))]); k >= 0 {
+			start = k
+		}
+	}
+	stop := n
+	if b.to < a.size {
+		stop = int(b.to - b.from)
+		if k := a.cutter.First(buf[stop:]); k >= 0 {
+			stop += k
+		}
+	}
+	b.data, b.offset = buf[start:stop:stop], b.from+int64(start)
+	return nil
+}

@@ -1,0 +1,187 @@
+package odatafilter
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/odatafilter/odatafilter/eval"
+	"github.com/odatafilter/odatafilter/fleet"
+	"github.com/odatafilter/odatafilter/records"
+)
+
+// viewAt is an io.ReaderAt whose bytes depend on where a read starts:
+// old before from, now from there on (a file changed while it is read:
+// the parts read before and after the change no longer meet). It
+// records the reads, and fails those from failAt on with err.
+type viewAt struct {
+	old, now     []byte
+	from, failAt int64
+	err          error
+
+	mu    sync.Mutex
+	reads [][2]int64 // [off, off+n)
+}
+
+func (v *viewAt) ReadAt(p []byte, off int64) (int, error) {
+	v.mu.Lock()
+	v.reads = append(v.reads, [2]int64{off, off + int64(len(p))})
+	v.mu.Unlock()
+	if v.err != nil && off >= v.failAt {
+		return 0, v.err
+	}
+	data := v.old
+	if off >= v.from {
+		data = v.now
+	}
+	if off >= int64(len(data)) {
+		return 0, io.EOF
+	}
+	n := copy(p, data[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// overlapping reports whether a read began before the end of another
+// that began before it: the windows of positioned batches, which a
+// reading in sequence never makes.
+func (v *viewAt) overlapping() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	for i, a := range v.reads {
+		for _, b := range v.reads[:i] {
+			if b[0] < a[0] && a[0] < b[1] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// selectAll runs Select over in and returns the records selected.
+func selectAll(t *testing.T, prog *eval.Program, in io.Reader) ([]string, error) {
+	t.Helper()
+	var got []string
+	_, err := Select(context.Background(), prog, in, func(rec records.Record) error {
+		got = append(got, string(rec.Raw))
+		return nil
+	})
+	return got, err
+}
+
+// TestPositioned: over an io.SectionReader, a query reads by positioned
+// batches (their reads overlap, by the window each looks for a cut in)
+// and selects what the sequential reference does, in both formats and at
+// several batch sizes, the first record long or short; over a
+// *os.File too. When the input changes while it is read — shorter than
+// it was, its parts shifted by a byte inserted, or a read failing — the
+// query ends with an error (errChanged, or the read's own) after a
+// prefix of the records, never with wrong ones.
+func TestPositioned(t *testing.T) {
+	defer func(b int) { batchBytes = b }(batchBytes)
+	prog, err := eval.CompileFilter("healthStatus ne 'Active' or riskScore eq 'High'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ndjson := range []bool{true, false} {
+		var gen bytes.Buffer
+		if err := fleet.Generate(&gen, 3000, 3, ndjson); err != nil {
+			t.Fatal(err)
+		}
+		in := gen.Bytes()
+		want, _, wantErr := sequential(in, prog)
+		if wantErr != nil || len(want) < 100 {
+			t.Fatalf("reference: %d records, %v", len(want), wantErr)
+		}
+		isPrefix := func(got []string) bool {
+			return len(got) <= len(want) && fmt.Sprint(got) == fmt.Sprint(want[:len(got)])
+		}
+		for _, size := range []int{256 << 10, 10000, 1} {
+			batchBytes = size
+			what := fmt.Sprintf("NDJSON %v, batches of %d bytes", ndjson, size)
+
+			v := &viewAt{old: in, now: in}
+			got, err := selectAll(t, prog, io.NewSectionReader(v, 0, int64(len(in))))
+			if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s: %d records, %v; want %d", what, len(got), err, len(want))
+			}
+			if !v.overlapping() {
+				t.Errorf("%s: no positioned batches", what)
+			}
+
+			// From half way on, the input is a third shorter.
+			half := int64(len(in) / 2)
+			v = &viewAt{old: in, now: in[:len(in)*2/3], from: half}
+			got, err = selectAll(t, prog, io.NewSectionReader(v, 0, int64(len(in))))
+			if !errors.Is(err, errChanged) || !isPrefix(got) {
+				t.Errorf("%s, shortened: %d records, %v; want a prefix and %v", what, len(got), err, errChanged)
+			}
+
+			// From half way on, a space is inserted a quarter in: every
+			// record is still whole, but shifted by a byte.
+			at := len(in)/4 + bytes.IndexByte(in[len(in)/4:], ',') + 1
+			shifted := append(append(append([]byte{}, in[:at]...), ' '), in[at:]...)
+			v = &viewAt{old: in, now: shifted, from: half}
+			got, err = selectAll(t, prog, io.NewSectionReader(v, 0, int64(len(in))))
+			if !errors.Is(err, errChanged) || !isPrefix(got) {
+				t.Errorf("%s, shifted: %d records, %v; want a prefix and %v", what, len(got), err, errChanged)
+			}
+
+			// From half way on, reads fail.
+			failed := errors.New("disk on fire")
+			v = &viewAt{old: in, now: in, failAt: half, err: failed}
+			got, err = selectAll(t, prog, io.NewSectionReader(v, 0, int64(len(in))))
+			if !errors.Is(err, failed) || !isPrefix(got) || len(got) == 0 {
+				t.Errorf("%s, failing: %d records, %v; want a prefix and %v", what, len(got), err, failed)
+			}
+		}
+		batchBytes = 256 << 10
+
+		// Once Select has returned, at an error from emit, no ReadAt is
+		// under way and none starts.
+		v := &viewAt{old: in, now: in}
+		stop := errors.New("stop")
+		_, err := Select(context.Background(), prog, io.NewSectionReader(v, 0, int64(len(in))), func(rec records.Record) error {
+			if rec.Index > 500 {
+				return stop
+			}
+			return nil
+		})
+		v.mu.Lock()
+		reads := len(v.reads)
+		v.mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		v.mu.Lock()
+		if err != stop || len(v.reads) != reads {
+			t.Errorf("NDJSON %v, emit failing: %v, %d reads after the return", ndjson, err, len(v.reads)-reads)
+		}
+		v.mu.Unlock()
+
+		// A first record longer than a batch, and a file.
+		long := bytes.Replace(in, []byte(`"computerDnsName":"`), []byte(`"computerDnsName":"`+strings.Repeat("x", 300<<10)), 1)
+		want, _, wantErr = sequential(long, prog)
+		path := filepath.Join(t.TempDir(), "fleet.json")
+		if err := os.WriteFile(path, long, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := selectAll(t, prog, f)
+		f.Close()
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("NDJSON %v, a file with a long first record: %d records, %v; want %d, %v", ndjson, len(got), err, len(want), wantErr)
+		}
+	}
+}
