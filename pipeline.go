@@ -118,6 +118,16 @@ type pipeline struct {
 // Once ctx is done, the reader and the workers stop at the next record,
 // and the batch they were on carries ctx's error.
 func startPipeline(ctx context.Context, in io.Reader, prog *eval.Program) *pipeline {
+	p := newPipeline(ctx, in, prog)
+	go p.read()
+	for range runtime.GOMAXPROCS(0) {
+		p.workers.Go(p.filter)
+	}
+	return p
+}
+
+// newPipeline is a pipeline that has not started.
+func newPipeline(ctx context.Context, in io.Reader, prog *eval.Program) *pipeline {
 	p := &pipeline{
 		maxBytes:   batchBytes,
 		maxRecords: batchRecords,
@@ -138,10 +148,6 @@ func startPipeline(ctx context.Context, in io.Reader, prog *eval.Program) *pipel
 	p.stall.Stop()
 	for range batchesAhead {
 		p.free <- &batch{done: make(chan struct{}, 1)}
-	}
-	go p.read()
-	for range runtime.GOMAXPROCS(0) {
-		p.workers.Go(p.filter)
 	}
 	return p
 }

@@ -42,6 +42,7 @@ import (
 // nominal length of a positioned batch, for tests that make batches tiny.
 const (
 	cutWindow = 64 << 10
+	cutNear   = 8 << 10
 	minStep   = 4 << 10
 )
 
@@ -126,15 +127,19 @@ func (p *pipeline) startAt() {
 // sendAt sends b, the batch being filled, as the next positioned batch;
 // false once the pipeline has stopped.
 func (p *pipeline) sendAt(b *batch) bool {
-	a := p.at
+	p.at.nextBatch(b)
+	p.cur.Store(nil)
+	return p.send(b)
+}
+
+// nextBatch makes b the next positioned batch.
+func (a *inputAt) nextBatch(b *batch) {
 	b.chunk, b.at, b.from, b.to = true, true, a.next, min(a.next+a.step, a.size)
 	b.joint = a.cutter.Joint()
 	if b.from == a.first {
 		b.joint = a.joint
 	}
 	a.next = b.to
-	p.cur.Store(nil)
-	return p.send(b)
 }
 
 // fill reads the input of the positioned batch b, on its worker: from the
@@ -144,37 +149,67 @@ func (p *pipeline) sendAt(b *batch) bool {
 // input's read error.
 func (p *pipeline) fill(b *batch) error {
 	a := p.at
+	// Most often the cut after b.to is within a few KiB of it: read
+	// that far first, and on to the window only when it is not.
 	end := a.size
 	if b.to < a.size {
-		end = min(b.to+a.window, a.size)
+		end = min(b.to+min(a.window, cutNear), a.size)
 	}
 	n := int(end - b.from)
 	if cap(b.whole) < n {
-		b.whole = make([]byte, n)
+		b.whole = make([]byte, n, int(min(a.step+a.window, a.size-b.from)))
 	}
-	buf := b.whole[:n]
-	b.data, b.offset = buf[:0], b.from
-	if k, err := a.ra.ReadAt(buf, a.origin+b.from); k < n {
-		if err == nil || err == io.EOF {
-			err = errChanged
-		}
+	b.data, b.offset = b.whole[:0], b.from
+	buf, err := readAt(a, b.whole[:n], b.from)
+	if err != nil {
 		return err
 	}
 	start := 0
 	if b.from != a.first {
-		// The batch before looked for this cut in the same bytes: input
-		// [from, from+window), or to the input's end.
-		if k := a.cutter.First(buf[:min(a.window, int64(n))]); k >= 0 {
+		// The batch before looked for this cut in the same bytes.
+		if k := a.cut(buf); k >= 0 {
 			start = k
 		}
 	}
-	stop := n
+	stop := len(buf)
 	if b.to < a.size {
 		stop = int(b.to - b.from)
-		if k := a.cutter.First(buf[stop:]); k >= 0 {
+		k := a.cut(buf[stop:])
+		if k < 0 && end < min(b.to+a.window, a.size) {
+			n := len(buf)
+			if buf, err = readAt(a, buf[:n+int(min(b.to+a.window, a.size)-end)], b.from); err != nil {
+				return err
+			}
+			k = a.cut(buf[stop:])
+		}
+		if k >= 0 {
 			stop += k
 		}
 	}
+	b.whole = buf
 	b.data, b.offset = buf[start:stop:stop], b.from+int64(start)
 	return nil
+}
+
+// readAt fills buf from the input at offset off; errChanged when the
+// input ends before buf is full.
+func readAt(a *inputAt, buf []byte, off int64) ([]byte, error) {
+	if k, err := a.ra.ReadAt(buf, a.origin+off); k < len(buf) {
+		if err == nil || err == io.EOF {
+			err = errChanged
+		}
+		return nil, err
+	}
+	return buf, nil
+}
+
+// cut is where the cut that ends a positioned batch and starts the next
+// is in b, the input from the nominal offset between them on: the first
+// within cutNear bytes, else the first within the window; -1 when there
+// is none. The two batches' workers each find it from the same bytes.
+func (a *inputAt) cut(b []byte) int {
+	if k := a.cutter.First(b[:min(int64(len(b)), cutNear, a.window)]); k >= 0 {
+		return k
+	}
+	return a.cutter.First(b[:min(int64(len(b)), a.window)])
 }

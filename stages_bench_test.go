@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/odatafilter/odatafilter/eval"
@@ -89,6 +91,86 @@ func BenchmarkStages(b *testing.B) {
 			w := p.newWorker()
 			for b.Loop() {
 				for _, bt := range batches {
+					c := records.Chunk{Data: bt.data, Offset: bt.offset, Joint: bt.joint, Last: bt.last}
+					if _, _, err := p.scanChunk(bt, w, c, true); err != nil || bt.badErr != nil {
+						b.Fatal(err, bt.badErr)
+					}
+				}
+			}
+		})
+		path := filepath.Join(b.TempDir(), format)
+		if err := os.WriteFile(path, in.Bytes(), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		b.Run(format+"/dispatch", func(b *testing.B) {
+			// The pipeline over the file, its one worker doing only what
+			// is serial in its work: passing the handoff on.
+			b.SetBytes(int64(in.Len()))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := f.Seek(0, io.SeekStart); err != nil {
+					b.Fatal(err)
+				}
+				p := newPipeline(context.Background(), f, prog)
+				go p.read()
+				p.workers.Go(func() {
+					for bt := range p.work {
+						if bt.chunk {
+							bt.after <- <-bt.before
+						}
+						bt.done <- struct{}{}
+					}
+				})
+				for n := 0; ; n++ {
+					bt, err := p.next(nil)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if bt == nil {
+						if n < in.Len()/batchBytes {
+							b.Fatalf("%d batches", n)
+						}
+						break
+					}
+					p.free <- bt
+				}
+				p.close()
+			}
+		})
+		b.Run(format+"/fill", func(b *testing.B) {
+			// One worker's work on positioned batches of the file: the
+			// part of it read (a pread from the page cache), cut and
+			// scanned, as worker.
+			b.SetBytes(int64(in.Len()))
+			b.ReportAllocs()
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				b.Fatal(err)
+			}
+			p := newPipeline(context.Background(), f, prog)
+			if _, err := p.rd.Next(); err != nil {
+				b.Fatal(err)
+			}
+			p.startChunks(1)
+			if p.at == nil {
+				b.Fatal("not positioned")
+			}
+			var batches []*batch
+			for p.at.next < p.at.size {
+				bt := &batch{}
+				p.at.nextBatch(bt)
+				batches = append(batches, bt)
+			}
+			w := p.newWorker()
+			for b.Loop() {
+				for _, bt := range batches {
+					if err := p.fill(bt); err != nil {
+						b.Fatal(err)
+					}
 					c := records.Chunk{Data: bt.data, Offset: bt.offset, Joint: bt.joint, Last: bt.last}
 					if _, _, err := p.scanChunk(bt, w, c, true); err != nil || bt.badErr != nil {
 						b.Fatal(err, bt.badErr)
