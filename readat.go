@@ -20,17 +20,22 @@ import (
 // on every core too.
 //
 // The parts meet at cuts (records.Cutter): a positioned batch is given a
-// nominal run [from, to) of the input, and starts at the first cut after
-// from and ends at the first cut after to, each looked for only within
-// window bytes past it, so that the worker of the batch before and the
-// worker of the batch after find the same cut from the same bytes. Where
-// the window holds no cut (a record longer than it, or malformed input),
-// the part ends at the nominal offset itself, inside a record: the next
-// batch is then scanned again from where the batch before ends, as for
-// any wrong guess (chunks.go). Each batch checks that it starts where the
-// batch before ended: a file changed while it is read (its parts then no
-// longer meet, or it is shorter than it was) ends the query with an error
-// rather than wrong records.
+// nominal run [from, to) of the input, and starts at the cut after from
+// and ends at the cut after to. The worker of the batch before and the
+// worker of the batch after find that cut from the same bytes by the same
+// rule (inputAt.cut): the first cut within cutNear bytes past the
+// nominal offset, else the first within window bytes; so a batch reads
+// only a few KiB past its end, and more only when a record is longer.
+// Where the window holds no cut (a record longer than it, or malformed
+// input), the part ends at the nominal offset itself, inside a record:
+// the next batch is then scanned again from where the batch before ends,
+// as for any wrong guess (chunks.go). Each batch checks that it starts
+// where the batch before ended: a file changed while it is read (its
+// parts then no longer meet, or it is shorter than it was) ends the query
+// with an error rather than wrong records, as far as such a change shows
+// at the cuts (a change that keeps every cut where it was, or one made
+// to a part after it was read, is not seen: query a copy of a file that
+// is being written).
 //
 // The parts cover the input up to its length when the query began. What
 // comes after (a file still being written) is read by the reader
