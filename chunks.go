@@ -113,7 +113,8 @@ func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 		at      records.Joint
 		err     error
 	)
-	if readErr == nil {
+	scanned := readErr == nil && !b.loose // a loose batch waits to know where it starts
+	if scanned {
 		partial, at, err = p.scanChunk(b, w, c, match)
 	}
 	var h handoff
@@ -127,19 +128,33 @@ func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 		b.after <- handoff{failed: true}
 		return match
 	}
-	switch {
-	case b.at && (readErr != nil || h.end != b.offset):
-		// The read failed, or the input changed (the batch does not start
-		// where the one before ended): the input ends here, with the error.
-		if readErr == nil {
+	if b.at && readErr == nil {
+		switch {
+		case h.end < b.from || !b.loose && h.end != b.offset:
+			// The batch does not start where the one before ended.
 			readErr = errChanged
+		case b.loose:
+			var rest bool
+			if rest, readErr = p.startFrom(b, h.end); readErr == nil && !rest {
+				// The batch before, ending in a long record, took all
+				// of this one: pass its handoff on.
+				b.context, b.nextLink = h.context, h.nextLink
+				b.after <- h
+				return match
+			}
 		}
+		c.Data, c.Offset = b.data, b.offset
+	}
+	switch {
+	case b.at && readErr != nil:
+		// The read failed, or the input changed: the input ends here,
+		// with the error.
 		c = records.Chunk{Offset: h.end, Joint: h.at, Last: true, Err: readErr}
 		if h.partial != nil {
 			c.Data, c.Offset = h.partial, h.partialAt
 		}
 		partial, at, err = p.scanChunk(b, w, c, match)
-	case h.partial != nil || h.at != b.joint: // the guess was wrong: scan again
+	case !scanned || h.partial != nil || h.at != b.joint: // the guess was wrong: scan again
 		if h.partial != nil {
 			b.joined = append(append(b.joined[:0], h.partial...), b.data...)
 			c.Data, c.Offset = b.joined, h.partialAt

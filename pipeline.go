@@ -62,6 +62,8 @@ type batch struct {
 	at       bool
 	from, to int64
 	whole    []byte
+	loose    bool // no cut near from: the batch starts where the one before ends
+	open     bool // loose, and no cut near to either: where it ends is found once it knows where it starts
 
 	// Set by the worker, which then signals done.
 	matched  []int            // the indexes in recs of the records the filter keeps
@@ -276,11 +278,14 @@ func (b *batch) reset(maxBytes int) {
 	if cap(b.joined) > max(4*maxBytes, 1<<20) {
 		b.joined = nil
 	}
+	if cap(b.whole) > max(4*maxBytes, 1<<20) {
+		b.whole = nil
+	}
 	b.data, b.members, b.recs, b.ends = b.data[:0], b.members[:0], b.recs[:0], b.ends[:0]
 	b.readErr, b.matched, b.badErr = nil, b.matched[:0], nil
 	b.chunk, b.last, b.lastErr, b.before, b.after, b.joined = false, false, nil, nil, nil, b.joined[:0]
 	if b.at {
-		b.at, b.data = false, b.whole[:0] // data points into whole: start it from whole's start
+		b.at, b.loose, b.open, b.data = false, false, false, b.whole[:0] // data points into whole: start it from whole's start
 	}
 }
 

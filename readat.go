@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/odatafilter/odatafilter/records"
@@ -147,48 +148,59 @@ func (a *inputAt) nextBatch(b *batch) {
 	a.next = b.to
 }
 
-// fill reads the input of the positioned batch b, on its worker: from the
-// cut after b.from (b.from itself for the first batch) to the cut after
-// b.to (the input's end for the last), into b.data, and sets b.offset.
-// It returns errChanged when the input is shorter than it was, or the
+// fill reads the input of the positioned batch b, on its worker, into
+// b.whole: from b.from to the cut after b.to (the input's end for the
+// last batch), and sets b.data and b.offset to the part from the cut
+// after b.from (b.from itself for the first batch), or, when the batch
+// does not know that cut (b.loose: none near b.from), from b.from. It
+// returns errChanged when the input is shorter than it was, or the
 // input's read error.
 func (p *pipeline) fill(b *batch) error {
 	a := p.at
 	// Most often the cut after b.to is within a few KiB of it: read
-	// that far first, and on to the window only when it is not.
+	// that far first, on to the window when it is not there, and on past
+	// it, by doubling, for a record longer than the window.
 	end := a.size
 	if b.to < a.size {
 		end = min(b.to+min(a.window, cutNear), a.size)
 	}
 	n := int(end - b.from)
 	if cap(b.whole) < n {
-		b.whole = make([]byte, n, int(min(a.step+a.window, a.size-b.from)))
+		b.whole = make([]byte, 0, int(min(a.step+a.window, a.size-b.from)))
 	}
-	b.data, b.offset = b.whole[:0], b.from
-	buf, err := readAt(a, b.whole[:n], b.from)
+	buf, err := readAt(a, b.whole[:0], b.from, n)
 	if err != nil {
 		return err
 	}
 	start := 0
+	b.loose, b.open = false, false
 	if b.from != a.first {
 		// The batch before looked for this cut in the same bytes.
-		if k := a.cut(buf); k >= 0 {
-			start = k
-		}
+		start = a.cut(buf)
+		b.loose = start < 0
+		start = max(start, 0)
 	}
 	stop := len(buf)
 	if b.to < a.size {
 		stop = int(b.to - b.from)
 		k := a.cut(buf[stop:])
 		if k < 0 && end < min(b.to+a.window, a.size) {
-			n := len(buf)
-			if buf, err = readAt(a, buf[:n+int(min(b.to+a.window, a.size)-end)], b.from); err != nil {
+			if buf, err = readAt(a, buf, b.from, int(min(b.to+a.window, a.size)-b.from)); err != nil {
 				return err
 			}
 			k = a.cut(buf[stop:])
 		}
-		if k >= 0 {
+		switch {
+		case k >= 0:
 			stop += k
+		case b.loose:
+			// A record longer than the window: read on once the batch
+			// before has ended, most often after this batch's end.
+			b.open, stop = true, len(buf)
+		default:
+			if buf, stop, err = a.extend(b, buf, stop); err != nil {
+				return err
+			}
 		}
 	}
 	b.whole = buf
@@ -196,10 +208,52 @@ func (p *pipeline) fill(b *batch) error {
 	return nil
 }
 
-// readAt fills buf from the input at offset off; errChanged when the
-// input ends before buf is full.
-func readAt(a *inputAt, buf []byte, off int64) ([]byte, error) {
-	if k, err := a.ra.ReadAt(buf, a.origin+off); k < len(buf) {
+// extend reads on past buf, the positioned batch b's input from b.from
+// on, whose window past b.to holds no cut, by doubling, up to the first
+// cut past b.to (at most the longest record a Reader takes past the
+// window), and returns it and the end of b's data.
+func (a *inputAt) extend(b *batch, buf []byte, stop int) ([]byte, int, error) {
+	limit := min(b.to+a.window+records.MaxRecordSize, a.size)
+	for b.from+int64(len(buf)) < limit {
+		var err error
+		if buf, err = readAt(a, buf, b.from, int(min(b.from+2*int64(len(buf)), limit)-b.from)); err != nil {
+			return nil, 0, err
+		}
+		if k := a.cutter.First(buf[stop:]); k >= 0 {
+			return buf, stop + k, nil
+		}
+	}
+	return buf, len(buf), nil
+}
+
+// startFrom sets the data of the positioned batch b, which did not know
+// where it starts (b.loose), to start at end, where the batch before
+// ended, reading on past b's window first if b's end is not known yet
+// and end lies within what b has read. It returns false when the batch
+// before took all of b.
+func (p *pipeline) startFrom(b *batch, end int64) (bool, error) {
+	if b.open && end < b.from+int64(len(b.whole)) {
+		whole, stop, err := p.at.extend(b, b.whole, int(b.to-b.from))
+		if err != nil {
+			return false, err
+		}
+		b.whole, b.data = whole, whole[:stop:stop]
+	}
+	stop := b.offset + int64(len(b.data))
+	if end >= stop {
+		b.data, b.offset = b.data[:0], end
+		return false, nil
+	}
+	b.data, b.offset = b.whole[end-b.from:stop-b.from:stop-b.from], end
+	return true, nil
+}
+
+// readAt extends buf, the input from offset off on, to n bytes read
+// from the input; errChanged when the input ends before that.
+func readAt(a *inputAt, buf []byte, off int64, n int) ([]byte, error) {
+	have := len(buf)
+	buf = slices.Grow(buf, n-have)[:n]
+	if k, err := a.ra.ReadAt(buf[have:], a.origin+off+int64(have)); k < n-have {
 		if err == nil || err == io.EOF {
 			err = errChanged
 		}

@@ -185,3 +185,71 @@ func TestPositioned(t *testing.T) {
 		}
 	}
 }
+
+// TestPositionedLongRecords: records longer than a positioned batch's
+// window, or inputs with no cut for long stretches, are read whole by
+// the batch they start in (or the batch after, once it knows where it
+// starts), the batches they span passing the handoff on, with the
+// records and errors of the sequential reference, at several batch
+// sizes, in both formats.
+func TestPositionedLongRecords(t *testing.T) {
+	defer func(b int) { batchBytes = b }(batchBytes)
+	prog, err := eval.CompileFilter("riskScore eq 'High' or computerDnsName eq 'long'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := map[string][]byte{}
+	for _, ndjson := range []bool{true, false} {
+		var gen bytes.Buffer
+		if err := fleet.Generate(&gen, 2000, 4, ndjson); err != nil {
+			t.Fatal(err)
+		}
+		in := gen.Bytes()
+		// Long records here and there, of 5 KB to 700 KB, some one after
+		// another.
+		long := in
+		for i, n := range []int{5000, 70 << 10, 700 << 10, 3000, 200 << 10, 200 << 10, 9000} {
+			at := 300 + 250*i
+			if i == 5 {
+				at = 300 + 250*4 + 1 // the record after the one before
+			}
+			long = replaceNth(long, `"computerDnsName":"`, `"computerDnsName":"long","x":"`+strings.Repeat("y", n), at)
+		}
+		name := map[bool]string{true: "NDJSON", false: "document"}[ndjson]
+		inputs[name+" long records"] = long
+		inputs[name+" long record malformed"] = replaceNth(long, strings.Repeat("y", 70<<10), strings.Repeat("y", 40000)+`\q`+strings.Repeat("y", 70<<10-40002), 1) // a bad escape in the 70 KiB one
+		inputs[name+" long record truncated"] = long[:bytes.Index(long, []byte(strings.Repeat("y", 700<<10)))+300<<10]
+		if !ndjson {
+			// Records whose first member is not the first record's: no
+			// cut anywhere after the first.
+			inputs["document without cuts"] = bytes.ReplaceAll(in, []byte(`},{"id":`), []byte(`},{"aadDeviceId":null,"id":`))
+		}
+	}
+	for name, in := range inputs {
+		want, _, wantErr := sequential(in, prog)
+		for _, size := range []int{256 << 10, 10000, 1} {
+			batchBytes = size
+			v := &viewAt{old: in, now: in}
+			got, err := selectAll(t, prog, io.NewSectionReader(v, 0, int64(len(in))))
+			if fmt.Sprint(err) != fmt.Sprint(wantErr) || fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s, batches of %d bytes: %d records, %v; want %d, %v", name, size, len(got), err, len(want), wantErr)
+			}
+			if !v.overlapping() {
+				t.Errorf("%s, batches of %d bytes: no positioned batches", name, size)
+			}
+		}
+	}
+}
+
+// replaceNth replaces the n'th occurrence (from 1) of old in in by new.
+func replaceNth(in []byte, old, new string, n int) []byte {
+	i := -1
+	for ; n > 0; n-- {
+		k := bytes.Index(in[i+1:], []byte(old))
+		if k < 0 {
+			panic("replaceNth: too few " + old)
+		}
+		i += k + 1
+	}
+	return append(append(append([]byte{}, in[:i]...), new...), in[i+len(old):]...)
+}
