@@ -44,13 +44,16 @@ import (
 
 // cutWindow is how far past a nominal offset a positioned batch looks for
 // the cut that ends it (and the next batch for the same cut, where it
-// starts): many times a Defender record's few KiB. minStep is the least
-// nominal length of a positioned batch, for tests that make batches tiny.
+// starts): many times a Defender record's few KiB; cutNear is how far it
+// reads past the offset first.
 const (
 	cutWindow = 64 << 10
 	cutNear   = 8 << 10
-	minStep   = 4 << 10
 )
+
+// minStep is the least nominal length of a positioned batch, for tests
+// that make batches tiny; FuzzPositioned lowers it.
+var minStep = 4 << 10
 
 // errChanged is the read error of a positioned batch whose input is not
 // as it was: shorter than the query found it, or its parts no longer meet.
@@ -114,7 +117,7 @@ func (p *pipeline) startAt() {
 	if a == nil {
 		return
 	}
-	a.step = max(int64(p.maxBytes), minStep)
+	a.step = int64(max(p.maxBytes, minStep))
 	s, err := p.rd.Split()
 	if err != nil || a.size-s.Read < a.step || p.rd.SkipTo(a.size) != nil {
 		return

@@ -253,3 +253,77 @@ func replaceNth(in []byte, old, new string, n int) []byte {
 	}
 	return append(append(append([]byte{}, in[:i]...), new...), in[i+len(old):]...)
 }
+
+// FuzzPositioned: a query over an in-memory reader (positioned batches of
+// 8 to 518 bytes, so that every cut, window and handoff is tried) selects
+// the records, and ends with the error, of the sequential reference, over
+// any tail after a first 260 KB of generated records (the Reader reads
+// 256 KiB before the batches start) in each of the three formats. Run it
+// with -fuzzminimizetime 5x (as .ci/run does): the pipeline's coverage
+// differs from run to run, so the fuzzer takes nearly every input for new
+// coverage and would spend its time minimizing them.
+func FuzzPositioned(f *testing.F) {
+	var nd, doc bytes.Buffer
+	if err := fleet.Generate(&nd, 300, 9, true); err != nil {
+		f.Fatal(err)
+	}
+	if err := fleet.Generate(&doc, 300, 9, false); err != nil {
+		f.Fatal(err)
+	}
+	// The prefixes end where a record may start, past 260 KB; the seeds go
+	// on from there, a few records each (the fuzzer minimizes every input
+	// that finds new coverage, which a concurrent pipeline does often).
+	after := func(b []byte, sep string) int {
+		i := bytes.Index(b[260<<10:], []byte(sep))
+		if i < 0 {
+			f.Fatalf("no %q past 260 KB", sep)
+		}
+		return 260<<10 + i + len(sep)
+	}
+	k := after(nd.Bytes(), "\n")
+	ndPrefix, ndTail := nd.Bytes()[:k], nd.Bytes()[k:]
+	ndTail = ndTail[:bytes.IndexByte(ndTail[3000:], '\n')+3001]
+	value := doc.Bytes()[bytes.Index(doc.Bytes(), []byte(`"value":[`))+len(`"value":[`) : bytes.LastIndexByte(doc.Bytes(), ']')]
+	k = after(value, "},\n")
+	docPrefix := append([]byte(`{"@odata.context":"c","value":[`), value[:k]...)
+	arrayPrefix := append([]byte("["), value[:k]...)
+	tail := value[k:]
+	tail = tail[:bytes.Index(tail[3000:], []byte("},\n"))+3001]
+	prefixes := [3][]byte{ndPrefix, docPrefix, arrayPrefix}
+	f.Add(uint8(0), uint8(0), ndTail)
+	f.Add(uint8(0), uint8(100), bytes.ReplaceAll(ndTail, []byte("\n"), []byte("\n\n  ")))
+	f.Add(uint8(1), uint8(7), append(append([]byte{}, tail...), `],"@odata.nextLink":"n"}`...))
+	f.Add(uint8(2), uint8(255), append(append([]byte{}, tail...), ']'))
+	f.Add(uint8(2), uint8(30), append(bytes.ReplaceAll(tail, []byte(`{"id"`), []byte(`{"x":[{"id":1},{"id":2}],"id"`)), ']'))
+	f.Add(uint8(1), uint8(3), []byte(`{"id":"a","riskScore":"High","x":"`+strings.Repeat("z", 3000)+`"}]}`))
+
+	prog, err := eval.CompileFilter("riskScore eq 'High'")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, format, step uint8, tail []byte) {
+		defer func(b, s int) { batchBytes, minStep = b, s }(batchBytes, minStep)
+		batchBytes, minStep = 8+2*int(step), 1
+		pre := prefixes[format%3]
+		in := append(pre[:len(pre):len(pre)], tail...)
+		want, wantRes, wantErr := sequential(in, prog)
+		var got []string
+		v := &viewAt{old: in, now: in}
+		res, err := Select(context.Background(), prog, io.NewSectionReader(v, 0, int64(len(in))), func(rec records.Record) error {
+			got = append(got, string(rec.Raw))
+			return nil
+		})
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Fatalf("error %v, want %v", err, wantErr)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%d records, want %d", len(got), len(want))
+		}
+		if wantErr == nil && res != wantRes {
+			t.Fatalf("%+v, want %+v", res, wantRes)
+		}
+		if len(tail) > 2*batchBytes && !v.overlapping() {
+			t.Fatal("no positioned batches")
+		}
+	})
+}
