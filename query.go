@@ -81,10 +81,21 @@ type Result struct {
 // allows; for one now() across the whole input, compile prog with
 // eval.WithClock.
 //
-// Query returns only once it has stopped using in: no Read of in is
-// under way when it returns, and none starts after, whether it returns at
-// the end of the input, at $top, on an error or because ctx is done; so
-// the caller may reuse or close in as soon as it returns. Reading runs a
+// When in is a regular *os.File, a *bytes.Reader, a *strings.Reader or
+// an *io.SectionReader, each core reads its own parts of it with ReadAt,
+// from in's offset when Query is called to its size then (what is
+// appended to a file after that is read on from there); in's own offset
+// afterwards is then unspecified. A file that is rewritten, truncated or
+// shifted while it is read ends the query with an error where its parts
+// no longer meet, rather than with wrong records (a change that leaves
+// every part's edges as they were, or a change to a part already read,
+// cannot be seen: query a copy of a file that is being written in
+// place). Any other io.Reader is read in order, on one goroutine.
+//
+// Query returns only once it has stopped using in: no Read (or ReadAt)
+// of in is under way when it returns, and none starts after, whether it
+// returns at the end of the input, at $top, on an error or because ctx
+// is done; so the caller may reuse or close in as soon as it returns. Reading runs a
 // few batches ahead on another goroutine, which Query stops and waits
 // for; nothing of the query runs after it returns.
 //

@@ -147,6 +147,46 @@ func TestPositioned(t *testing.T) {
 		}
 		batchBytes = 256 << 10
 
+		// A file appended to while it is read: what was appended is read
+		// too. It is appended to as the first record is passed to emit,
+		// before the reader goroutine, 8 batches of 10,000 bytes ahead at
+		// most, has reached the end of the file.
+		if ndjson {
+			batchBytes = 10000
+			more := in[:len(in)/3+bytes.IndexByte(in[len(in)/3:], '\n')+1]
+			wantGrown, _, _ := sequential(append(append([]byte{}, in...), more...), prog)
+			path := filepath.Join(t.TempDir(), "growing.ndjson")
+			if err := os.WriteFile(path, in, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			appended := false
+			_, err = Select(context.Background(), prog, f, func(rec records.Record) error {
+				if !appended {
+					appended = true
+					w, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+					if err != nil {
+						return err
+					}
+					defer w.Close()
+					if _, err := w.Write(more); err != nil {
+						return err
+					}
+				}
+				got = append(got, string(rec.Raw))
+				return nil
+			})
+			f.Close()
+			if err != nil || fmt.Sprint(got) != fmt.Sprint(wantGrown) {
+				t.Errorf("a file appended to: %d records, %v; want %d", len(got), err, len(wantGrown))
+			}
+			batchBytes = 256 << 10
+		}
+
 		// Once Select has returned, at an error from emit, no ReadAt is
 		// under way and none starts.
 		v := &viewAt{old: in, now: in}
