@@ -80,7 +80,7 @@ func openInput(pos []string, s streams, stdinTaken bool) (in io.ReadCloser, name
 	case len(pos) == 0:
 		data, what := stdinState(s.stdin)
 		if data && !stdinTaken {
-			return io.NopCloser(s.stdin), "stdin", "", nil
+			return stdinInput{s.stdin}, "stdin", "", nil
 		}
 		if stdinTaken {
 			what = "read for the query"
@@ -92,13 +92,28 @@ func openInput(pos []string, s streams, stdinTaken bool) (in io.ReadCloser, name
 			"(%d machines). Give a FILE, or pipe machines in, to read yours.", what, fleet.SampleSize)
 		return io.NopCloser(bytes.NewReader(fleet.Sample())), "the sample fleet", note, nil
 	case pos[0] == "-":
-		return io.NopCloser(s.stdin), "stdin", "", nil
+		return stdinInput{s.stdin}, "stdin", "", nil
 	}
 	f, err := os.Open(pos[0])
 	if errors.Is(err, fs.ErrNotExist) {
 		err = fmt.Errorf("%w%s", err, notAFileHint(pos[0]))
 	}
 	return f, pos[0], "", err
+}
+
+// stdinInput is standard input as an input: closing it leaves it open.
+type stdinInput struct{ io.Reader }
+
+func (stdinInput) Close() error { return nil }
+
+// readerOf is what to read of an input openInput opened: standard input
+// itself, so that odatafilter.Query reads a regular file redirected to
+// it (query < FILE) on every core, as it reads a FILE.
+func readerOf(in io.ReadCloser) io.Reader {
+	if s, ok := in.(stdinInput); ok {
+		return s.Reader
+	}
+	return in
 }
 
 // notAFileHint explains a FILE that does not exist but looks like a query:

@@ -92,9 +92,9 @@ func runQuery(c *command, args []string, s streams) int {
 	}
 	var res odatafilter.Result
 	if o.countOnly {
-		res, err = odatafilter.Count(context.Background(), prog, in)
+		res, err = odatafilter.Count(context.Background(), prog, readerOf(in))
 	} else {
-		res, err = odatafilter.Query(context.Background(), prog, in, s.stdout, odatafilter.Options{NDJSON: *ndjson})
+		res, err = odatafilter.Query(context.Background(), prog, readerOf(in), s.stdout, odatafilter.Options{NDJSON: *ndjson})
 	}
 	var re *records.Error
 	switch {

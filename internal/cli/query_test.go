@@ -3,7 +3,10 @@ package cli
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/odatafilter/odatafilter/fleet"
@@ -63,6 +66,50 @@ func TestQueryMemoryFlat(t *testing.T) {
 		t.Logf("query %q: peak heap +%d KiB on 6,000 machines, +%d KiB on 100,000", args, small>>10, large>>10)
 		if large > 2*small+4<<20 {
 			t.Errorf("query %q: peak heap grew with the input: +%d KiB on 100,000 machines, +%d KiB on 6,000", args, large>>10, small>>10)
+		}
+	}
+}
+
+// TestQueryStdinFile: a regular file redirected to standard input (query
+// < FILE), read by parts on every core, gives what query FILE gives, also
+// when standard input's offset is not at the file's start (a shell that
+// read a line of it first): the query starts there.
+func TestQueryStdinFile(t *testing.T) {
+	var gen bytes.Buffer
+	if err := fleet.Generate(&gen, 3000, 1, true); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file, rest := filepath.Join(dir, "machines.ndjson"), filepath.Join(dir, "rest.ndjson")
+	first := bytes.IndexByte(gen.Bytes(), '\n') + 1
+	if err := os.WriteFile(file, gen.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(rest, gen.Bytes()[first:], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"query", "--ndjson", "--filter", "riskScore eq 'High' or healthStatus ne 'Active'"}
+	for _, skip := range []int64{0, int64(first)} {
+		want := file
+		if skip > 0 {
+			want = rest
+		}
+		code, wantOut, errOut := runMain(nil, append(args, want)...)
+		if code != ExitOK || strings.Count(wantOut, "\n") < 100 {
+			t.Fatalf("query FILE: exit %d, %d lines\n%s", code, strings.Count(wantOut, "\n"), errOut)
+		}
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Seek(skip, 0); err != nil {
+			t.Fatal(err)
+		}
+		var out, stderr bytes.Buffer
+		code = Main(args, f, &out, &stderr)
+		f.Close()
+		if code != ExitOK || out.String() != wantOut {
+			t.Errorf("query < FILE from byte %d: exit %d, %d lines, want %d\n%s", skip, code, strings.Count(out.String(), "\n"), strings.Count(wantOut, "\n"), stderr.String())
 		}
 	}
 }
