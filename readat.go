@@ -27,16 +27,23 @@ import (
 // rule (inputAt.cut): the first cut within cutNear bytes past the
 // nominal offset, else the first within window bytes; so a batch reads
 // only a few KiB past its end, and more only when a record is longer.
-// Where the window holds no cut (a record longer than it, or malformed
-// input), the part ends at the nominal offset itself, inside a record:
-// the next batch is then scanned again from where the batch before ends,
-// as for any wrong guess (chunks.go). Each batch checks that it starts
-// where the batch before ended: a file changed while it is read (its
-// parts then no longer meet, or it is shorter than it was) ends the query
-// with an error rather than wrong records, as far as such a change shows
-// at the cuts (a change that keeps every cut where it was, or one made
-// to a part after it was read, is not seen: query a copy of a file that
-// is being written).
+// Where the window past a batch's end holds no cut (a record longer than
+// the window, or input without cuts), the batch reads on to the first
+// cut (inputAt.extend), at most records.MaxRecordSize further; and a
+// batch whose window past its start holds no cut (b.loose) starts where
+// the batch before ended, once it knows where that is (startFrom), or,
+// when that is past its own end, passes the handoff on without scanning.
+// So a long record is read and scanned once, by one batch. A cut is a
+// guess, as any chunk's (chunks.go): where it is wrong, the batch after
+// scans again from the record the batch before ended inside.
+//
+// Each batch that knows its start checks that it starts where the batch
+// before ended: a file changed while it is read (its parts then no
+// longer meet, or it is shorter than it was) ends the query with an
+// error rather than wrong records, as far as such a change shows at the
+// cuts (a change that keeps every cut where it was, or one made to a
+// part after it was read, is not seen: query a copy of a file that is
+// being written in place).
 //
 // The parts cover the input up to its length when the query began. What
 // comes after (a file still being written) is read by the reader

@@ -16,7 +16,16 @@ import (
 // BenchmarkStages measures, each on one goroutine, the stages of a
 // query (50,000 generated machines, the filter of bench/query/run.sh), in
 // MB/s of input, over NDJSON (45 MB) and over the Defender document of
-// the same machines:
+// the same machines. Over a file (positioned batches, readat.go):
+//
+//   - dispatch: the serial stage: the pipeline over the file, the reader
+//     goroutine handing out runs of it by offset, with one worker that
+//     only passes each batch's handoff on (the serial part of a worker's
+//     work) and the consumer returning the batches;
+//   - fill: one worker's work on those runs: reading its run (a pread
+//     from the page cache) and finding its cuts, then as worker.
+//
+// Over a stream (a pipe, standard input):
 //
 //   - read: the reader goroutine's work, the one serial stage: reading
 //     the input into chunk batches and cutting it (AppendChunk, which
@@ -31,9 +40,10 @@ import (
 //   - next: for comparison, the reader goroutine's work before chunk
 //     batches (records.Reader.Next over every byte).
 //
-// The serial stage caps a query at read/worker cores, and the reader's
-// own work, read less copy, at 1/(1/read - 1/copy)/worker: the README's
-// Performance section has the figures.
+// The serial stage caps a query over a file at dispatch/fill cores, and
+// over a stream at read/worker cores (and the reader's own work, read
+// less copy, at 1/(1/read - 1/copy)/worker): the README's Performance
+// section has the figures.
 func BenchmarkStages(b *testing.B) {
 	prog, err := eval.CompileFilter("healthStatus ne 'Active' and rbacGroupId eq 140")
 	if err != nil {
