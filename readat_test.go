@@ -68,6 +68,22 @@ func (v *viewAt) overlapping() bool {
 	return false
 }
 
+// tempFile is a new temporary file holding data, open for reading; it is
+// closed when the test ends.
+func tempFile(t *testing.T, data []byte) *os.File {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "machines")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // selectAll runs Select over in and returns the records selected.
 func selectAll(t *testing.T, prog *eval.Program, in io.Reader) ([]string, error) {
 	t.Helper()
@@ -155,17 +171,11 @@ func TestPositioned(t *testing.T) {
 			batchBytes = 10000
 			more := in[:len(in)/3+bytes.IndexByte(in[len(in)/3:], '\n')+1]
 			wantGrown, _, _ := sequential(append(append([]byte{}, in...), more...), prog)
-			path := filepath.Join(t.TempDir(), "growing.ndjson")
-			if err := os.WriteFile(path, in, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			f, err := os.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
+			f := tempFile(t, in)
+			path := f.Name()
 			var got []string
 			appended := false
-			_, err = Select(context.Background(), prog, f, func(rec records.Record) error {
+			_, err := Select(context.Background(), prog, f, func(rec records.Record) error {
 				if !appended {
 					appended = true
 					w, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
@@ -180,7 +190,6 @@ func TestPositioned(t *testing.T) {
 				got = append(got, string(rec.Raw))
 				return nil
 			})
-			f.Close()
 			if err != nil || fmt.Sprint(got) != fmt.Sprint(wantGrown) {
 				t.Errorf("a file appended to: %d records, %v; want %d", len(got), err, len(wantGrown))
 			}
@@ -210,16 +219,7 @@ func TestPositioned(t *testing.T) {
 		// A first record longer than a batch, and a file.
 		long := bytes.Replace(in, []byte(`"computerDnsName":"`), []byte(`"computerDnsName":"`+strings.Repeat("x", 300<<10)), 1)
 		want, _, wantErr = sequential(long, prog)
-		path := filepath.Join(t.TempDir(), "fleet.json")
-		if err := os.WriteFile(path, long, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := selectAll(t, prog, f)
-		f.Close()
+		got, err := selectAll(t, prog, tempFile(t, long))
 		if fmt.Sprint(err) != fmt.Sprint(wantErr) || fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("NDJSON %v, a file with a long first record: %d records, %v; want %d, %v", ndjson, len(got), err, len(want), wantErr)
 		}

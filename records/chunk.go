@@ -332,20 +332,30 @@ func cutArray(b, key []byte) int {
 			return 0
 		}
 		end = i
-		k := i
-		if len(key) > 0 {
-			if k = lastNonSpace(b, k); k < 0 || b[k] != '{' {
-				continue
-			}
-		}
-		if k = lastNonSpace(b, k); k < 0 || b[k] != ',' {
-			continue
-		}
-		if k = lastNonSpace(b, k); k >= 0 && b[k] == '}' {
-			return k + 1
+		if k := cutBefore(b, i, key); k >= 0 {
+			return k
 		}
 	}
 	return 0
+}
+
+// cutBefore returns where the cut is that the text of key (a '{'
+// without a key) at b[i] ends, -1 if none: the offset after the '}'
+// followed by ',', '{' and key, with only white space between them.
+func cutBefore(b []byte, i int, key []byte) int {
+	k := i
+	if len(key) > 0 {
+		if k = lastNonSpace(b, k); k < 0 || b[k] != '{' {
+			return -1
+		}
+	}
+	if k = lastNonSpace(b, k); k < 0 || b[k] != ',' {
+		return -1
+	}
+	if k = lastNonSpace(b, k); k < 0 || b[k] != '}' {
+		return -1
+	}
+	return k + 1
 }
 
 // firstCutLines is cutLines from the front: the length of the shortest
@@ -393,17 +403,8 @@ func firstCutArray(b, key []byte) int {
 		}
 		i += from
 		from = i + 1
-		k := i
-		if len(key) > 0 {
-			if k = lastNonSpace(b, k); k < 0 || b[k] != '{' {
-				continue
-			}
-		}
-		if k = lastNonSpace(b, k); k < 0 || b[k] != ',' {
-			continue
-		}
-		if k = lastNonSpace(b, k); k >= 0 && b[k] == '}' {
-			return k + 1
+		if k := cutBefore(b, i, key); k >= 0 {
+			return k
 		}
 	}
 }
