@@ -166,6 +166,9 @@ func (p *pipeline) close() {
 	<-p.readDone
 	p.workers.Wait()
 	p.stall.Stop()
+	if p.at != nil {
+		p.at.leave()
+	}
 }
 
 // fieldsRead is the projection of the fields prog's filter reads: the

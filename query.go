@@ -85,7 +85,8 @@ type Result struct {
 // an *io.SectionReader, each core reads its own parts of it with ReadAt,
 // from in's offset when Query is called to its size then (what is
 // appended to a file after that is read on from there); in's own offset
-// afterwards is then unspecified. A file that is rewritten, truncated or
+// is then left past the last byte the query read, as reading it in order
+// would leave it (at its end when the query read it all). A file that is rewritten, truncated or
 // shifted while it is read ends the query with an error where its parts
 // no longer meet, rather than with wrong records (a change that leaves
 // every part's edges as they were, or a change to a part already read,

@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/odatafilter/odatafilter/records"
 )
@@ -69,8 +70,12 @@ var errChanged = errors.New("the input changed while it was read (a file written
 // inputAt is an input the workers read at their own offsets.
 type inputAt struct {
 	ra     io.ReaderAt
-	origin int64 // the offset in ra of the input's first byte: where the query began reading
-	size   int64 // the input's length, from origin, when the query began
+	seek   io.Seeker // the same input: its offset is set once the query is over (leave)
+	origin int64     // the offset in ra of the input's first byte: where the query began reading
+	size   int64     // the input's length, from origin, when the query began
+
+	readTo atomic.Int64 // how far the workers have read: the largest end of a ReadAt, from origin
+	tail   *io.SectionReader
 
 	// Set when the first positioned batch goes out (startAt).
 	cutter       records.Cutter
@@ -109,7 +114,7 @@ func inputAtOf(in io.Reader) *inputAt {
 	if err != nil || origin < 0 || origin > size {
 		return nil
 	}
-	return &inputAt{ra: ra, origin: origin, size: size - origin}
+	return &inputAt{ra: ra, seek: seek, origin: origin, size: size - origin}
 }
 
 // startAt switches the reader goroutine to positioned batches, once the
@@ -131,7 +136,8 @@ func (p *pipeline) startAt() {
 	}
 	// The reader reads on from a.size, past the positioned batches, at its
 	// own offsets too: the input's own offset is left where it is.
-	p.in = io.NewSectionReader(a.ra, a.origin+a.size, math.MaxInt64-(a.origin+a.size))
+	a.tail = io.NewSectionReader(a.ra, a.origin+a.size, math.MaxInt64-(a.origin+a.size))
+	p.in = a.tail
 	a.cutter, a.first, a.joint, a.next = s.Cutter, s.Offset, s.Joint, s.Offset
 	a.window = min(cutWindow, a.step/2) // less than step: the cuts come in input order
 	h := make(chan handoff, 1)
@@ -258,12 +264,35 @@ func (p *pipeline) startFrom(b *batch, end int64) (bool, error) {
 	return true, nil
 }
 
+// leave sets the input's own offset, once the query is over, where
+// reading it in order would have left it: past the last byte the query
+// read (at its end when the query read it all), so that what reads the
+// input next (a shell's next command reading the same standard input)
+// goes on from there.
+func (a *inputAt) leave() {
+	if a.tail == nil { // no positioned batch went out: the input was read in order
+		return
+	}
+	end := a.readTo.Load()
+	if rel, err := a.tail.Seek(0, io.SeekCurrent); err == nil && rel > 0 {
+		end = max(end, a.size+rel)
+	}
+	a.seek.Seek(a.origin+end, io.SeekStart) // an error leaves it where it is: nothing else to do
+}
+
 // readAt extends buf, the input from offset off on, to n bytes read
 // from the input; errChanged when the input ends before that.
 func readAt(a *inputAt, buf []byte, off int64, n int) ([]byte, error) {
 	have := len(buf)
 	buf = slices.Grow(buf, n-have)[:n]
-	if k, err := a.ra.ReadAt(buf[have:], a.origin+off+int64(have)); k < n-have {
+	k, err := a.ra.ReadAt(buf[have:], a.origin+off+int64(have))
+	for end := off + int64(have+k); ; {
+		old := a.readTo.Load()
+		if end <= old || a.readTo.CompareAndSwap(old, end) {
+			break
+		}
+	}
+	if k < n-have {
 		if err == nil || err == io.EOF {
 			err = errChanged
 		}

@@ -98,11 +98,12 @@ func selectAll(t *testing.T, prog *eval.Program, in io.Reader) ([]string, error)
 // TestPositioned: over an io.SectionReader, a query reads by positioned
 // batches (their reads overlap, by the window each looks for a cut in)
 // and selects what the sequential reference does, in both formats and at
-// several batch sizes, the first record long or short; over a
-// *os.File too. When the input changes while it is read — shorter than
-// it was, its parts shifted by a byte inserted, or a read failing — the
-// query ends with an error (errChanged, or the read's own) after a
-// prefix of the records, never with wrong ones.
+// several batch sizes, the first record long or short; over an *os.File
+// too, which it leaves at its end, as reading it in order does. When the
+// input changes while it is read — shorter than it was, its parts
+// shifted by a byte inserted, or a read failing — the query ends with an
+// error (errChanged, or the read's own) after a prefix of the records,
+// never with wrong ones.
 func TestPositioned(t *testing.T) {
 	defer func(b int) { batchBytes = b }(batchBytes)
 	prog, err := eval.CompileFilter("healthStatus ne 'Active' or riskScore eq 'High'")
@@ -219,7 +220,11 @@ func TestPositioned(t *testing.T) {
 		// A first record longer than a batch, and a file.
 		long := bytes.Replace(in, []byte(`"computerDnsName":"`), []byte(`"computerDnsName":"`+strings.Repeat("x", 300<<10)), 1)
 		want, _, wantErr = sequential(long, prog)
-		got, err := selectAll(t, prog, tempFile(t, long))
+		f := tempFile(t, long)
+		got, err := selectAll(t, prog, f)
+		if off, err := f.Seek(0, io.SeekCurrent); off != int64(len(long)) {
+			t.Errorf("NDJSON %v: the file is left at %d (%v), want its end, %d", ndjson, off, err, len(long))
+		}
 		if fmt.Sprint(err) != fmt.Sprint(wantErr) || fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("NDJSON %v, a file with a long first record: %d records, %v; want %d, %v", ndjson, len(got), err, len(want), wantErr)
 		}

@@ -73,7 +73,10 @@ func TestQueryMemoryFlat(t *testing.T) {
 // TestQueryStdinFile: a regular file redirected to standard input (query
 // < FILE), read by parts on every core, gives what query FILE gives, also
 // when standard input's offset is not at the file's start (a shell that
-// read a line of it first): the query starts there.
+// read a line of it first): the query starts there. It leaves standard
+// input at the file's end, as reading it in order does, so that a second
+// command reading the same standard input finds it empty (it found the
+// file from byte 262,144 on, and could print a count and exit 0).
 func TestQueryStdinFile(t *testing.T) {
 	var gen bytes.Buffer
 	if err := fleet.Generate(&gen, 3000, 1, true); err != nil {
@@ -107,9 +110,19 @@ func TestQueryStdinFile(t *testing.T) {
 		}
 		var out, stderr bytes.Buffer
 		code = Main(args, f, &out, &stderr)
-		f.Close()
 		if code != ExitOK || out.String() != wantOut {
 			t.Errorf("query < FILE from byte %d: exit %d, %d lines, want %d\n%s", skip, code, strings.Count(out.String(), "\n"), strings.Count(wantOut, "\n"), stderr.String())
 		}
+		// Standard input is left at the end, as reading it in order
+		// leaves it: a second command reading it finds nothing.
+		if off, err := f.Seek(0, io.SeekCurrent); err != nil || off != int64(gen.Len()) {
+			t.Errorf("query < FILE from byte %d: standard input left at %d (%v), want %d", skip, off, err, gen.Len())
+		}
+		out.Reset()
+		stderr.Reset()
+		if code = Main([]string{"query", "--count"}, f, &out, &stderr); code != ExitInvalid || !strings.Contains(stderr.String(), "empty") {
+			t.Errorf("a second query < FILE: exit %d, %s%s; want the input is empty", code, out.String(), stderr.String())
+		}
+		f.Close()
 	}
 }
