@@ -59,7 +59,9 @@ func stdinState(stdin io.Reader) (data bool, what string) {
 		return false, "closed"
 	}
 	switch m := fi.Mode(); {
-	case m&(fs.ModeNamedPipe|fs.ModeSocket) != 0, m.IsRegular():
+	case m&(fs.ModeNamedPipe|fs.ModeSocket) != 0, m.IsRegular(), m.IsDir():
+		// A directory is data too: reading it fails, with an error
+		// (query < DIR is a mistake, not a wish for the sample).
 		return true, "data"
 	case m&fs.ModeCharDevice != 0:
 		if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(fi, null) {

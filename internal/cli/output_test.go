@@ -105,6 +105,11 @@ func TestStdinState(t *testing.T) {
 	defer w.Close()
 	closed, _ := os.Open(file)
 	closed.Close()
+	dirFile, err := os.Open(filepath.Dir(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dirFile.Close()
 	tests := []struct {
 		name string
 		in   any
@@ -112,6 +117,7 @@ func TestStdinState(t *testing.T) {
 		what string
 	}{
 		{"regular file", f, true, "data"},
+		{"directory", dirFile, true, "data"},
 		{"pipe", r, true, "data"},
 		{"not a file", strings.NewReader(""), true, "data"},
 		{"closed", closed, false, "closed"},
