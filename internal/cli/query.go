@@ -116,6 +116,13 @@ func runQuery(c *command, args []string, s streams) int {
 			return ExitInvalid
 		}
 	}
+	// A page's note is left out once --top is reached in it: its first
+	// matches are the list's first too, and whether the reader had got
+	// as far as an @odata.nextLink after the records would otherwise
+	// decide whether the note comes.
+	if top, ok := prog.Top(); ok && !o.countOnly && res.Selected >= top {
+		res.NextLink = ""
+	}
 	if link := res.NextLink; link != "" {
 		fmt.Fprintf(s.stderr, "odatafilter query: note: %s is one page of a longer list: it carries @odata.nextLink %s; "+
 			"the machines of the next pages are not in it (fetch each page, following @odata.nextLink until there is none)\n", name, link)
