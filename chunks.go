@@ -50,8 +50,8 @@ func (p *pipeline) startChunks(index int) {
 // filled, and sends it when the input ends, or when it is full and the
 // chunk ends at a cut (records.Chunk.Cut), so that the next batch starts
 // between two records (or when it holds 4 times its size without a cut:
-// long records, or malformed input); false once the pipeline has stopped
-// or the input ended.
+// long records, or malformed input, and then the next batch grows to the
+// next cut); false once the pipeline has stopped or the input ended.
 func (p *pipeline) readChunks(b *batch) bool {
 	if p.at != nil && p.at.next < p.at.size {
 		return p.sendAt(b)
@@ -88,7 +88,16 @@ func (p *pipeline) readChunks(b *batch) bool {
 		p.send(b)
 		return false
 	}
-	if len(b.data) >= p.maxBytes && c.Cut || len(b.data) >= 4*p.maxBytes {
+	// A batch is sent without a cut at 4 times its size; the batch after
+	// it then grows to the next cut (at most the longest record a Reader
+	// takes on), so that a record longer than a batch is scanned again
+	// once, from its start, not once for every batch it spans.
+	limit := 4 * p.maxBytes
+	if p.uncut {
+		limit = p.maxBytes + records.MaxRecordSize
+	}
+	if len(b.data) >= p.maxBytes && c.Cut || len(b.data) >= limit {
+		p.uncut = !c.Cut
 		p.cur.Store(nil)
 		return p.send(b)
 	}

@@ -94,6 +94,7 @@ type pipeline struct {
 	checkOnly atomic.Bool // the workers only scan batches, to read an envelope's members after the records
 
 	byChunks bool           // a record is read: the reader sends chunk batches
+	uncut    bool           // the last chunk batch was sent without a cut at its end: the next one grows to one
 	at       *inputAt       // the input, when the workers read it at their own offsets (readat.go); set before the first chunk batch goes out
 	first    int            // the index of the first record of the first chunk batch
 	handoff  <-chan handoff // the handoff of the last chunk batch sent; send sets it, under mu when the stall timer sends

@@ -236,7 +236,7 @@ func TestPositioned(t *testing.T) {
 // the batch they start in (or the batch after, once it knows where it
 // starts), the batches they span passing the handoff on, with the
 // records and errors of the sequential reference, at several batch
-// sizes, in both formats.
+// sizes, in both formats; and so they are when streamed.
 func TestPositionedLongRecords(t *testing.T) {
 	defer func(b int) { batchBytes = b }(batchBytes)
 	prog, err := eval.CompileFilter("riskScore eq 'High' or computerDnsName eq 'long'")
@@ -281,6 +281,12 @@ func TestPositionedLongRecords(t *testing.T) {
 			}
 			if !v.overlapping() {
 				t.Errorf("%s, batches of %d bytes: no positioned batches", name, size)
+			}
+			// And streamed, where a batch after one sent without a cut
+			// grows to the next cut.
+			got, err = selectAll(t, prog, struct{ io.Reader }{bytes.NewReader(in)})
+			if fmt.Sprint(err) != fmt.Sprint(wantErr) || fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s, streamed, batches of %d bytes: %d records, %v; want %d, %v", name, size, len(got), err, len(want), wantErr)
 			}
 		}
 	}
