@@ -95,7 +95,7 @@ type pipeline struct {
 
 	byChunks bool           // a record is read: the reader sends chunk batches
 	uncut    bool           // the last chunk batch was sent without a cut at its end: the next one grows to one
-	at       *inputAt       // the input, when the workers read it at their own offsets (readat.go); set before the first chunk batch goes out
+	at       *inputAt       // the input, when the workers may read it at their own offsets (readat.go); nil once startAt finds they cannot
 	first    int            // the index of the first record of the first chunk batch
 	handoff  <-chan handoff // the handoff of the last chunk batch sent; send sets it, under mu when the stall timer sends
 

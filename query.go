@@ -41,8 +41,9 @@ type Result struct {
 
 	// NextLink is the input's @odata.nextLink, "" when it has none (or
 	// when, as for Context, it comes after the records and reading
-	// stopped before them). A response that carries one is one page of a
-	// longer list.
+	// stopped before them: at $top, whether the reader, which runs a few
+	// batches ahead, had got that far varies from run to run). A response
+	// that carries one is one page of a longer list.
 	NextLink string
 
 	// Selected is the number of records written (Query), passed to emit
@@ -86,12 +87,13 @@ type Result struct {
 // from in's offset when Query is called to its size then (what is
 // appended to a file after that is read on from there); in's own offset
 // is then left past the last byte the query read, as reading it in order
-// would leave it (at its end when the query read it all). A file that is rewritten, truncated or
-// shifted while it is read ends the query with an error where its parts
-// no longer meet, rather than with wrong records (a change that leaves
-// every part's edges as they were, or a change to a part already read,
-// cannot be seen: query a copy of a file that is being written in
-// place). Any other io.Reader is read in order, on one goroutine.
+// would leave it (at its end when the query read it all). A file that is
+// rewritten, truncated or shifted while it is read ends the query with an
+// error where its parts no longer meet, rather than with wrong records (a
+// change that leaves every part's edges as they were, or a change to a
+// part already read, cannot be seen: query a copy of a file that is being
+// written in place). Any other io.Reader is read in order, on one
+// goroutine.
 //
 // Query returns only once it has stopped using in: no Read (or ReadAt)
 // of in is under way when it returns, and none starts after, whether it

@@ -74,8 +74,8 @@ type inputAt struct {
 	origin int64     // the offset in ra of the input's first byte: where the query began reading
 	size   int64     // the input's length, from origin, when the query began
 
-	readTo atomic.Int64 // how far the workers have read: the largest end of a ReadAt, from origin
-	tail   *io.SectionReader
+	readTo atomic.Int64      // how far the workers have read: the largest end of a ReadAt, from origin
+	tail   *io.SectionReader // what the reader goroutine reads past size; set once positioned batches go out (startAt)
 
 	// Set when the first positioned batch goes out (startAt).
 	cutter       records.Cutter
