@@ -110,8 +110,29 @@ func (p *pipeline) readChunks(b *batch) bool {
 // checks the input, it also decodes and matches them, as filter does,
 // and returns true. It waits for the handoff of the batch before (or
 // for the pipeline to stop), and always sends b's.
+//
+// A batch of the mapped input that faults (the file was truncated under
+// the mapping) ends the input where it starts, with errChanged, as a
+// short read does: every read of the mapping is before b's handoff is
+// sent, so the handoff still goes out once.
 func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 	match := p.prog != nil && !p.checkOnly.Load()
+	var h handoff // the batch before's, once received
+	got := false
+	if b.at && p.at.mapped != nil {
+		defer func() {
+			if r := recover(); r != nil {
+				if !p.at.faulted(r) {
+					panic(r)
+				}
+				if !got {
+					h = p.handoffBefore(b)
+				}
+				p.endAt(b, w, h, errChanged, match)
+				matched = match
+			}
+		}()
+	}
 	var readErr error // a positioned batch's: its read failed
 	if b.at {
 		readErr = p.fill(b)
@@ -126,12 +147,7 @@ func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 	if scanned {
 		partial, at, err = p.scanChunk(b, w, c, match)
 	}
-	var h handoff
-	select {
-	case h = <-b.before:
-	case <-p.stop: // the batch before may never come (a send cut short by close): b is not used
-		h.failed = true
-	}
+	h, got = p.handoffBefore(b), true
 	if h.failed {
 		b.recs, b.matched = b.recs[:0], b.matched[:0]
 		b.after <- handoff{failed: true}
@@ -158,11 +174,8 @@ func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 	case b.at && readErr != nil:
 		// The read failed, or the input changed: the input ends here,
 		// with the error.
-		c = records.Chunk{Offset: h.end, Joint: h.at, Last: true, Err: readErr}
-		if h.partial != nil {
-			c.Data, c.Offset = h.partial, h.partialAt
-		}
-		partial, at, err = p.scanChunk(b, w, c, match)
+		p.endAt(b, w, h, readErr, match)
+		return match
 	case !scanned || h.partial != nil || h.at != b.joint: // the guess was wrong: scan again
 		if h.partial != nil {
 			b.joined = append(append(b.joined[:0], h.partial...), b.data...)
@@ -171,6 +184,61 @@ func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 		c.Joint = h.at
 		partial, at, err = p.scanChunk(b, w, c, match)
 	}
+	if b.mapped {
+		b.own()
+	}
+	p.handOn(b, w, h, c, partial, at, err)
+	return match
+}
+
+// handoffBefore waits for the handoff of the batch before b; a failed one
+// when the pipeline stops first (the batch before may never come, its
+// send cut short by close: b is not used then).
+func (p *pipeline) handoffBefore(b *batch) handoff {
+	select {
+	case h := <-b.before:
+		return h
+	case <-p.stop:
+		return handoff{failed: true}
+	}
+}
+
+// endAt ends the input at b's start, with err: the read of the
+// positioned batch b failed, or its input changed. h is the handoff of
+// the batch before.
+func (p *pipeline) endAt(b *batch, w *worker, h handoff, err error, match bool) {
+	if h.failed {
+		b.recs, b.matched = b.recs[:0], b.matched[:0]
+		b.after <- handoff{failed: true}
+		return
+	}
+	c := records.Chunk{Offset: h.end, Joint: h.at, Last: true, Err: err}
+	if h.partial != nil {
+		c.Data, c.Offset = h.partial, h.partialAt
+	}
+	partial, at, err := p.scanChunk(b, w, c, match)
+	p.handOn(b, w, h, c, partial, at, err)
+}
+
+// own copies the text of b's matches, the only records the consumer
+// reads, out of the mapped input into b.kept, and points them there.
+func (b *batch) own() {
+	b.kept = b.kept[:0]
+	for _, i := range b.matched {
+		b.kept = append(b.kept, b.recs[i].Raw...)
+	}
+	k := 0
+	for _, i := range b.matched {
+		n := len(b.recs[i].Raw)
+		b.recs[i].Raw = b.kept[k : k+n : k+n]
+		k += n
+	}
+}
+
+// handOn finishes the chunk batch b, scanned from c (the scan returned
+// partial, at and err), and sends its handoff: h, the handoff of the
+// batch before, carried on past b's records.
+func (p *pipeline) handOn(b *batch, w *worker, h handoff, c records.Chunk, partial int, at records.Joint, err error) {
 	for i := range b.recs {
 		b.recs[i].Index += h.index
 	}
@@ -194,7 +262,6 @@ func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 		next.partial, next.partialAt = bytes.Clone(c.Data[partial:]), c.Offset+int64(partial)
 	}
 	b.after <- next
-	return match
 }
 
 // scanChunk scans c into b.recs (with indexes from 0), b.members and

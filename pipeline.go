@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -62,8 +63,10 @@ type batch struct {
 	at       bool
 	from, to int64
 	whole    []byte
-	loose    bool // no cut near from: the batch starts where the one before ends
-	open     bool // loose, and no cut near to either: where it ends is found once it knows where it starts
+	loose    bool   // no cut near from: the batch starts where the one before ends
+	open     bool   // loose, and no cut near to either: where it ends is found once it knows where it starts
+	mapped   bool   // whole is a part of the mapped input: the consumer must not read it
+	kept     []byte // with mapped: the text of the matches, copied out of it (own)
 
 	// Set by the worker, which then signals done.
 	matched  []int            // the indexes in recs of the records the filter keeps
@@ -169,6 +172,7 @@ func (p *pipeline) close() {
 	p.stall.Stop()
 	if p.at != nil {
 		p.at.leave()
+		p.at.unmap()
 	}
 }
 
@@ -282,8 +286,11 @@ func (b *batch) reset(maxBytes int) {
 	if cap(b.joined) > max(4*maxBytes, 1<<20) {
 		b.joined = nil
 	}
-	if cap(b.whole) > max(4*maxBytes, 1<<20) {
-		b.whole = nil
+	if cap(b.whole) > max(4*maxBytes, 1<<20) || b.mapped {
+		b.whole, b.mapped = nil, false // not the batch's own memory
+	}
+	if cap(b.kept) > max(4*maxBytes, 1<<20) {
+		b.kept = nil
 	}
 	b.data, b.members, b.recs, b.ends = b.data[:0], b.members[:0], b.recs[:0], b.ends[:0]
 	b.readErr, b.matched, b.badErr = nil, b.matched[:0], nil
@@ -397,9 +404,13 @@ func (p *pipeline) newWorker() *worker {
 // record that does not decode ends its batch: nothing after it is
 // looked at, as the consumer stops there.
 func (p *pipeline) filter() {
+	debug.SetPanicOnFault(true) // a file truncated under its mapping: scan recovers
 	w := p.newWorker()
 	for b := range p.work {
 		matched := b.chunk && p.scan(b, w)
+		if b.mapped {
+			p.at.release(b)
+		}
 		switch {
 		case matched || p.checkOnly.Load():
 		case p.prog == nil:

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/odatafilter/odatafilter/records"
 )
@@ -49,6 +50,18 @@ import (
 // The parts cover the input up to its length when the query began. What
 // comes after (a file still being written) is read by the reader
 // goroutine as from any input, from that length on, to the end.
+//
+// On Linux, a file a query filters (it has a program: not ReadMachines)
+// is mapped into memory (mmap_linux.go) up to that length: its workers
+// then read their parts in place, without copying them out of the page
+// cache (a tenth of a query's time on one core), and let each part's
+// pages go once it is scanned (so the process's memory stays flat). Only
+// the workers read the mapping, and only in scan: a batch's records go
+// to the consumer with their text copied out (the matches only:
+// batch.own). A file truncated under the mapping faults where a read
+// would have come up short: the worker's scan recovers
+// (debug.SetPanicOnFault) and ends the input there with errChanged, as a
+// short read does.
 
 // cutWindow is how far past a nominal offset a positioned batch looks for
 // the cut that ends it (and the next batch for the same cut, where it
@@ -70,6 +83,8 @@ var errChanged = errors.New("the input changed while it was read (a file written
 // inputAt is an input the workers read at their own offsets.
 type inputAt struct {
 	ra     io.ReaderAt
+	file   *os.File  // the same input, when it is a file: startAt may map it
+	mapped []byte    // the file mapped, from its offset 0 to origin+size; nil when it is not (then the workers use ra)
 	seek   io.Seeker // the same input: its offset is set once the query is over (leave)
 	origin int64     // the offset in ra of the input's first byte: where the query began reading
 	size   int64     // the input's length, from origin, when the query began
@@ -92,6 +107,7 @@ func inputAtOf(in io.Reader) *inputAt {
 	var (
 		ra   io.ReaderAt
 		seek io.Seeker
+		file *os.File
 		size int64
 	)
 	switch v := in.(type) {
@@ -100,7 +116,7 @@ func inputAtOf(in io.Reader) *inputAt {
 		if err != nil || !fi.Mode().IsRegular() {
 			return nil
 		}
-		ra, seek, size = v, v, fi.Size()
+		ra, seek, file, size = v, v, v, fi.Size()
 	case *bytes.Reader:
 		ra, seek, size = v, v, v.Size()
 	case *strings.Reader:
@@ -114,7 +130,7 @@ func inputAtOf(in io.Reader) *inputAt {
 	if err != nil || origin < 0 || origin > size {
 		return nil
 	}
-	return &inputAt{ra: ra, seek: seek, origin: origin, size: size - origin}
+	return &inputAt{ra: ra, seek: seek, file: file, origin: origin, size: size - origin}
 }
 
 // startAt switches the reader goroutine to positioned batches, once the
@@ -140,6 +156,9 @@ func (p *pipeline) startAt() {
 	p.in = a.tail
 	a.cutter, a.first, a.joint, a.next = s.Cutter, s.Offset, s.Joint, s.Offset
 	a.window = min(cutWindow, a.step/2) // less than step: the cuts come in input order
+	if a.file != nil && p.prog != nil {
+		a.mapped = mapFile(a.file, a.origin+a.size)
+	}
 	h := make(chan handoff, 1)
 	h <- handoff{index: p.first, at: s.Joint, end: s.Offset, context: p.rd.Context(), nextLink: p.rd.NextLink()}
 	p.handoff = h
@@ -181,7 +200,8 @@ func (p *pipeline) fill(b *batch) error {
 		end = min(b.to+min(a.window, cutNear), a.size)
 	}
 	n := int(end - b.from)
-	if cap(b.whole) < n {
+	b.mapped = a.mapped != nil
+	if cap(b.whole) < n && !b.mapped {
 		b.whole = make([]byte, 0, int(min(a.step+a.window, a.size-b.from)))
 	}
 	buf, err := readAt(a, b.whole[:0], b.from, n)
@@ -281,17 +301,19 @@ func (a *inputAt) leave() {
 }
 
 // readAt extends buf, the input from offset off on, to n bytes read
-// from the input; errChanged when the input ends before that.
+// from the input; errChanged when the input ends before that. When the
+// input is mapped, it returns the n bytes of the mapping from off
+// instead (off+n is at most a.size).
 func readAt(a *inputAt, buf []byte, off int64, n int) ([]byte, error) {
+	if a.mapped != nil {
+		a.readUpTo(off + int64(n))
+		o := a.origin + off
+		return a.mapped[o : o+int64(n) : o+int64(n)], nil
+	}
 	have := len(buf)
 	buf = slices.Grow(buf, n-have)[:n]
 	k, err := a.ra.ReadAt(buf[have:], a.origin+off+int64(have))
-	for end := off + int64(have+k); ; {
-		old := a.readTo.Load()
-		if end <= old || a.readTo.CompareAndSwap(old, end) {
-			break
-		}
-	}
+	a.readUpTo(off + int64(have+k))
 	if k < n-have {
 		if err == nil || err == io.EOF {
 			err = errChanged
@@ -299,6 +321,40 @@ func readAt(a *inputAt, buf []byte, off int64, n int) ([]byte, error) {
 		return nil, err
 	}
 	return buf, nil
+}
+
+// readUpTo notes that the workers have read the input up to end.
+func (a *inputAt) readUpTo(end int64) {
+	for {
+		old := a.readTo.Load()
+		if end <= old || a.readTo.CompareAndSwap(old, end) {
+			return
+		}
+	}
+}
+
+// faulted reports whether r, a recovered panic, is a fault reading the
+// mapped input (a file truncated under the mapping).
+func (a *inputAt) faulted(r any) bool {
+	f, ok := r.(interface{ Addr() uintptr })
+	if !ok || len(a.mapped) == 0 {
+		return false
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(a.mapped)))
+	return f.Addr()-lo < uintptr(len(a.mapped))
+}
+
+// release lets the pages of the mapped batch b go, once scanned.
+func (a *inputAt) release(b *batch) {
+	releaseMapped(b.whole, int(a.origin+b.from))
+}
+
+// unmap undoes startAt's mapping, once no worker reads it.
+func (a *inputAt) unmap() {
+	if a.mapped != nil {
+		unmapFile(a.mapped)
+		a.mapped = nil
+	}
 }
 
 // cut is where the cut that ends a positioned batch and starts the next

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -236,7 +237,8 @@ func TestPositioned(t *testing.T) {
 // the batch they start in (or the batch after, once it knows where it
 // starts), the batches they span passing the handoff on, with the
 // records and errors of the sequential reference, at several batch
-// sizes, in both formats; and so they are when streamed.
+// sizes, in both formats, from an in-memory reader and from a file; and
+// so they are when streamed.
 func TestPositionedLongRecords(t *testing.T) {
 	defer func(b int) { batchBytes = b }(batchBytes)
 	prog, err := eval.CompileFilter("riskScore eq 'High' or computerDnsName eq 'long'")
@@ -281,6 +283,12 @@ func TestPositionedLongRecords(t *testing.T) {
 			}
 			if !v.overlapping() {
 				t.Errorf("%s, batches of %d bytes: no positioned batches", name, size)
+			}
+			// And from a file, read through its mapping where the
+			// system allows (TestMappedFile).
+			got, err = selectAll(t, prog, tempFile(t, in))
+			if fmt.Sprint(err) != fmt.Sprint(wantErr) || fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s, a file, batches of %d bytes: %d records, %v; want %d, %v", name, size, len(got), err, len(want), wantErr)
 			}
 			// And streamed, where a batch after one sent without a cut
 			// grows to the next cut.
@@ -377,4 +385,76 @@ func FuzzPositioned(f *testing.F) {
 			t.Fatal("no positioned batches")
 		}
 	})
+}
+
+// mappedNow reports whether the file at path is mapped into the process
+// (Linux's /proc/self/maps); ok is false where that cannot be told.
+func mappedNow(path string) (mapped, ok bool) {
+	maps, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		return false, false
+	}
+	return bytes.Contains(maps, []byte(path)), true
+}
+
+// TestMappedFile: a file a query filters is read, on Linux, through a
+// mapping (the test sees it in /proc/self/maps while the query runs, and
+// gone once it has returned), with the sequential reference's records;
+// elsewhere by ReadAt, with the same; and a file
+// truncated under the mapping, its pages past the new end faulting
+// where they are read, ends the query with errChanged after a prefix of
+// the records, as a short read does, at a page boundary or not.
+func TestMappedFile(t *testing.T) {
+	defer func(b int) { batchBytes = b }(batchBytes)
+	batchBytes = 10000 // 8 batches ahead: the workers are 80 KB ahead of the first emit
+	prog, err := eval.CompileFilter("healthStatus ne 'Active' or riskScore eq 'High'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ndjson := range []bool{true, false} {
+		var gen bytes.Buffer
+		if err := fleet.Generate(&gen, 3000, 3, ndjson); err != nil {
+			t.Fatal(err)
+		}
+		in := gen.Bytes()
+		want, _, wantErr := sequential(in, prog)
+		if wantErr != nil || len(want) < 100 || len(in) < 2<<20 {
+			t.Fatalf("reference: %d records, %v, %d bytes", len(want), wantErr, len(in))
+		}
+
+		f := tempFile(t, in)
+		var got []string
+		during := false
+		_, err := Select(context.Background(), prog, f, func(rec records.Record) error {
+			if len(got) == 0 {
+				during, _ = mappedNow(f.Name())
+			}
+			got = append(got, string(rec.Raw))
+			return nil
+		})
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("NDJSON %v, a file: %d records, %v; want %d", ndjson, len(got), err, len(want))
+		}
+		if after, ok := mappedNow(f.Name()); runtime.GOOS == "linux" && (!ok || !during || after) {
+			t.Errorf("NDJSON %v: mapped while the query ran: %v, after it: %v; want true, false", ndjson, during, after)
+		}
+
+		for _, size := range []int64{1 << 20, 1<<20 + 1234} {
+			f := tempFile(t, in)
+			var got []string
+			_, err := Select(context.Background(), prog, f, func(rec records.Record) error {
+				if len(got) == 0 {
+					if err := os.Truncate(f.Name(), size); err != nil {
+						return err
+					}
+				}
+				got = append(got, string(rec.Raw))
+				return nil
+			})
+			isPrefix := len(got) <= len(want) && fmt.Sprint(got) == fmt.Sprint(want[:len(got)])
+			if !errors.Is(err, errChanged) || !isPrefix {
+				t.Errorf("NDJSON %v, truncated to %d bytes while read: %d records, %v; want a prefix and %v", ndjson, size, len(got), err, errChanged)
+			}
+		}
+	}
 }

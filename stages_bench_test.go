@@ -22,8 +22,9 @@ import (
 //     goroutine handing out runs of it by offset, with one worker that
 //     only passes each batch's handoff on (the serial part of a worker's
 //     work) and the consumer returning the batches;
-//   - fill: one worker's work on those runs: reading its run (a pread
-//     from the page cache) and finding its cuts, then as worker.
+//   - fill: one worker's work on those runs: reading its run (in place
+//     through the file's mapping, or a pread from the page cache where
+//     there is none: readat.go) and finding its cuts, then as worker.
 //
 // Over a stream (a pipe, standard input):
 //
@@ -154,7 +155,9 @@ func BenchmarkStages(b *testing.B) {
 		})
 		b.Run(format+"/fill", func(b *testing.B) {
 			// One worker's work on positioned batches of the file: the
-			// part of it read (a pread from the page cache), cut and
+			// part of it read (in place, through the file's mapping,
+			// its pages let go after, as filter does; or a pread from
+			// the page cache where there is no mapping), cut and
 			// scanned, as worker.
 			b.SetBytes(int64(in.Len()))
 			b.ReportAllocs()
@@ -169,6 +172,7 @@ func BenchmarkStages(b *testing.B) {
 			if p.at == nil {
 				b.Fatal("not positioned")
 			}
+			defer p.at.unmap()
 			var batches []*batch
 			for p.at.next < p.at.size {
 				bt := &batch{}
@@ -184,6 +188,9 @@ func BenchmarkStages(b *testing.B) {
 					c := records.Chunk{Data: bt.data, Offset: bt.offset, Joint: bt.joint, Last: bt.last}
 					if _, _, err := p.scanChunk(bt, w, c, true); err != nil || bt.badErr != nil {
 						b.Fatal(err, bt.badErr)
+					}
+					if bt.mapped {
+						p.at.release(bt)
 					}
 				}
 			}
