@@ -11,4 +11,4 @@ func mapFile(*os.File, int64) []byte { return nil }
 func unmapFile([]byte) {}
 
 // releaseMapped is never called with a mapping here.
-func releaseMapped([]byte, int) {}
+func releaseMapped([]byte, int, int) {}

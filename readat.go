@@ -346,7 +346,8 @@ func (a *inputAt) faulted(r any) bool {
 
 // release lets the pages of the mapped batch b go, once scanned.
 func (a *inputAt) release(b *batch) {
-	releaseMapped(b.whole, int(a.origin+b.from))
+	lo := int(a.origin + b.from)
+	releaseMapped(a.mapped, lo, lo+len(b.whole))
 }
 
 // unmap undoes startAt's mapping, once no worker reads it.
