@@ -13,8 +13,14 @@ func mapFile(f *os.File, size int64) []byte {
 	if size <= 0 || size > math.MaxInt {
 		return nil
 	}
-	m, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
+	rc, err := f.SyscallConn() // not f.Fd, which would set the file blocking
 	if err != nil {
+		return nil
+	}
+	var m []byte
+	if rc.Control(func(fd uintptr) {
+		m, err = syscall.Mmap(int(fd), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
+	}) != nil || err != nil {
 		return nil
 	}
 	return m

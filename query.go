@@ -83,8 +83,10 @@ type Result struct {
 // eval.WithClock.
 //
 // When in is a regular *os.File, a *bytes.Reader, a *strings.Reader or
-// an *io.SectionReader, each core reads its own parts of it with ReadAt,
-// from in's offset when Query is called to its size then (what is
+// an *io.SectionReader, each core reads its own parts of it, with ReadAt
+// or, for a file on Linux, in place through a read-only mapping of it
+// whose pages go as they are read (the mapping is gone when Query
+// returns), from in's offset when Query is called to its size then (what is
 // appended to a file after that is read on from there); in's own offset
 // is then left past the last byte the query read, as reading it in order
 // would leave it (at its end when the query read it all). A file that is
