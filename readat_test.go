@@ -96,6 +96,23 @@ func selectAll(t *testing.T, prog *eval.Program, in io.Reader) ([]string, error)
 	return got, err
 }
 
+// generatedWant is 3,000 generated machines (2.7 MB), as NDJSON or as
+// a document, and the records prog selects from them by the sequential
+// reference.
+func generatedWant(t *testing.T, prog *eval.Program, ndjson bool) ([]byte, []string) {
+	t.Helper()
+	var gen bytes.Buffer
+	if err := fleet.Generate(&gen, 3000, 3, ndjson); err != nil {
+		t.Fatal(err)
+	}
+	in := gen.Bytes()
+	want, _, err := sequential(in, prog)
+	if err != nil || len(want) < 100 {
+		t.Fatalf("reference: %d records, %v", len(want), err)
+	}
+	return in, want
+}
+
 // TestPositioned: over an io.SectionReader, a query reads by positioned
 // batches (their reads overlap, by the window each looks for a cut in)
 // and selects what the sequential reference does, in both formats and at
@@ -112,15 +129,7 @@ func TestPositioned(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, ndjson := range []bool{true, false} {
-		var gen bytes.Buffer
-		if err := fleet.Generate(&gen, 3000, 3, ndjson); err != nil {
-			t.Fatal(err)
-		}
-		in := gen.Bytes()
-		want, _, wantErr := sequential(in, prog)
-		if wantErr != nil || len(want) < 100 {
-			t.Fatalf("reference: %d records, %v", len(want), wantErr)
-		}
+		in, want := generatedWant(t, prog, ndjson)
 		isPrefix := func(got []string) bool {
 			return len(got) <= len(want) && fmt.Sprint(got) == fmt.Sprint(want[:len(got)])
 		}
@@ -220,7 +229,7 @@ func TestPositioned(t *testing.T) {
 
 		// A first record longer than a batch, and a file.
 		long := bytes.Replace(in, []byte(`"computerDnsName":"`), []byte(`"computerDnsName":"`+strings.Repeat("x", 300<<10)), 1)
-		want, _, wantErr = sequential(long, prog)
+		want, _, wantErr := sequential(long, prog)
 		f := tempFile(t, long)
 		got, err := selectAll(t, prog, f)
 		if off, err := f.Seek(0, io.SeekCurrent); off != int64(len(long)) {
@@ -412,15 +421,7 @@ func TestMappedFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, ndjson := range []bool{true, false} {
-		var gen bytes.Buffer
-		if err := fleet.Generate(&gen, 3000, 3, ndjson); err != nil {
-			t.Fatal(err)
-		}
-		in := gen.Bytes()
-		want, _, wantErr := sequential(in, prog)
-		if wantErr != nil || len(want) < 100 || len(in) < 2<<20 {
-			t.Fatalf("reference: %d records, %v, %d bytes", len(want), wantErr, len(in))
-		}
+		in, want := generatedWant(t, prog, ndjson)
 
 		f := tempFile(t, in)
 		var got []string
