@@ -427,12 +427,14 @@ func mappedNow(path string) (m mapping, ok bool) {
 }
 
 // TestMappedFile: a file a query filters is read, on Linux, through a
-// mapping (the test sees it in /proc/self/maps while the query runs, and
-// gone once it has returned), with the sequential reference's records;
-// elsewhere by ReadAt, with the same; and a file
-// truncated under the mapping, its pages past the new end faulting
-// where they are read, ends the query with errChanged after a prefix of
-// the records, as a short read does, at a page boundary or not.
+// mapping (the test sees it in /proc/self/smaps while the query runs, and
+// gone once it has returned), with the sequential reference's records,
+// which reach emit copied out of the mapping, the pages of the runs
+// scanned let go as the query goes; elsewhere by ReadAt, with the same
+// records. A file truncated under the mapping, its pages past the new
+// end faulting where they are read, ends the query with errChanged after
+// a prefix of the records, as a short read does, at a page boundary or
+// not.
 func TestMappedFile(t *testing.T) {
 	defer func(b int) { batchBytes = b }(batchBytes)
 	batchBytes = 10000 // 8 batches ahead: the workers are 80 KB ahead of the first emit
