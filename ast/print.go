@@ -14,10 +14,15 @@ import (
 //
 //	name eq 'O''Neil' and not (a/b/any(t:t in ('x','y')) or x gt -INF)
 //
-// The output re-parses to the same tree. Two lexer rules shape it: "not" is
-// always followed by a space, and a unary minus whose operand prints
-// starting with a digit, INF or NaN is written "- 1", because "-1" would lex
-// as a signed number literal rather than the negation of 1.
+// The output re-parses to the same tree, and is nested no deeper than the
+// input was (so the parser's depth limit takes it). Lexer rules shape it:
+// "not" is always followed by a space; a unary minus whose operand prints
+// starting with a digit, INF or NaN is written "- 1", because "-1" would
+// lex as a signed number literal rather than the negation of 1; a property
+// named like an operator ("eq") is in parentheses where white space
+// follows it, where it would lex as the operator; and a case condition
+// ending in a digit before a value starting with one is written
+// "case(a eq 10 :20)", because "10:20" would lex as a time of day.
 //
 // A nil expression prints as nothing.
 func Format(e Expr) string {
@@ -84,6 +89,10 @@ func precedence(e Expr) int {
 
 type printer struct {
 	buf []byte
+
+	// spaced: white space follows the expression being printed (it is a
+	// binary operator's left operand, or ends one).
+	spaced bool
 }
 
 func (p *printer) str(s string) { p.buf = append(p.buf, s...) }
@@ -93,6 +102,11 @@ func (p *printer) str(s string) { p.buf = append(p.buf, s...) }
 func (p *printer) expr(e Expr, least int) {
 	if isNilNode(e) {
 		return
+	}
+	if least == 0 {
+		// Inside brackets or at the end: no white space follows e.
+		defer func(spaced bool) { p.spaced = spaced }(p.spaced)
+		p.spaced = false
 	}
 	if precedence(e) < least {
 		p.str("(")
@@ -105,15 +119,20 @@ func (p *printer) expr(e Expr, least int) {
 		// Every level is left-associative: the left operand may share the
 		// operator's precedence, the right one must bind tighter.
 		prec := e.Op.Precedence()
+		spaced := p.spaced
+		p.spaced = true
 		p.expr(e.X, prec)
+		p.spaced = spaced
 		p.str(" " + e.Op.String() + " ")
 		p.expr(e.Y, prec+1)
 	case *UnaryExpr:
 		p.unary(e)
 	case *MemberExpr:
-		if isNilNode(e.X) && isOperatorWord(e.Name) {
+		if isNilNode(e.X) && isOperatorWord(e.Name) && p.spaced {
 			// A property named like an operator ("not", "eq") is a name only
-			// where no whitespace follows it; parentheses keep it one.
+			// where no whitespace follows it; parentheses keep it one. (Only
+			// there: a parenthesis the input did not have would nest the
+			// text one level deeper, past the parser's limit at its edge.)
 			p.str("(" + e.Name + ")")
 			return
 		}
@@ -154,8 +173,9 @@ func (p *printer) expr(e Expr, least int) {
 			p.comma(i)
 			cond, val := Format(c.Cond), Format(c.Value)
 			if endsWithDigit(cond) && val != "" && val[0] >= '0' && val[0] <= '9' {
-				// "10:20" would lex as a time of day: parenthesise the condition.
-				cond = "(" + cond + ")"
+				// "10:20" would lex as a time of day: a space keeps them apart
+				// (parentheses would nest the condition a level deeper).
+				cond += " "
 			}
 			p.str(cond + ":" + val)
 		}
@@ -230,7 +250,10 @@ func (p *printer) path(x Expr) {
 		p.str(m.Name + "/") // followed by "/", a name spelled like an operator stays a name
 		return
 	}
+	spaced := p.spaced
+	p.spaced = false // a slash follows
 	p.expr(x, precAtom)
+	p.spaced = spaced
 	p.str("/")
 }
 

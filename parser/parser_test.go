@@ -131,9 +131,34 @@ func TestLiteralKinds(t *testing.T) {
 	})
 }
 
-// Trees the printer must parenthesise to print them back: names spelled
-// like operators, and a case condition ending in digits before a value
-// starting with digits (10:20 would lex as a time of day).
+// TestRoundTripAtDepthLimit: a filter nested as deep as the parser takes
+// prints back to text it takes too: the printer adds no parentheses the
+// input did not need (FuzzFilter found a name spelled like an operator,
+// bare at the end, printed as "(ne)", one level too deep).
+func TestRoundTripAtDepthLimit(t *testing.T) {
+	deep := strings.Repeat("not ", parser.DefaultLimits.MaxDepth-1)
+	for _, in := range []string{
+		deep + "not ne",
+		deep + "not not",
+		deep + "a eq eq",
+		deep + "case(a eq 10 :20)",
+		deep + "case(a eq 10 :20,true:eq)",
+	} {
+		e, err := parser.ParseFilter(in)
+		if err != nil {
+			t.Errorf("%.20s...%s: %v", in, in[len(deep):], err)
+			continue
+		}
+		out := ast.Format(e)
+		if e2, err := parser.ParseFilter(out); err != nil || ast.Debug(e2) != ast.Debug(e) {
+			t.Errorf("%.20s...%s prints as ...%s, which parses to %v (%v)", in, in[len(deep):], out[len(deep):], ast.Debug(e2), err)
+		}
+	}
+}
+
+// Trees the printer must print with care to print them back: names
+// spelled like operators, and a case condition ending in digits before a
+// value starting with digits (10:20 would lex as a time of day).
 func TestRoundTripAwkward(t *testing.T) {
 	inputs := []string{"(not) eq 1", "a eq (eq) eq 1", "(AND) or (Not)", "case((13:52):10)", "case((a eq 10):20,true:0)"}
 	// A property named like each operator, in every position a name
