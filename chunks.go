@@ -112,9 +112,10 @@ func (p *pipeline) readChunks(b *batch) bool {
 // for the pipeline to stop), and always sends b's.
 //
 // A batch of the mapped input that faults (the file was truncated under
-// the mapping) ends the input where it starts, with errChanged, as a
-// short read does: every read of the mapping is before b's handoff is
-// sent, so the handoff still goes out once.
+// the mapping), or meets bad data in a file now shorter than it was, ends
+// the input where it starts, with errChanged, as a short read does: every
+// read of the mapping is before b's handoff is sent, so the handoff still
+// goes out once.
 func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 	match := p.prog != nil && !p.checkOnly.Load()
 	var h handoff // the batch before's, once received
@@ -183,6 +184,12 @@ func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 		}
 		c.Joint = h.at
 		partial, at, err = p.scanChunk(b, w, c, match)
+	}
+	if b.mapped && (err != nil || b.badErr != nil) && p.at.shrunk() {
+		// Past a truncated file's new end, the rest of its last page reads
+		// as zeros, not a fault: the error they make is the change's.
+		p.endAt(b, w, h, errChanged, match)
+		return match
 	}
 	if b.mapped {
 		b.own()

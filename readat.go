@@ -61,7 +61,9 @@ import (
 // batch.own). A file truncated under the mapping faults where a read
 // would have come up short: the worker's scan recovers
 // (debug.SetPanicOnFault) and ends the input there with errChanged, as a
-// short read does.
+// short read does. (Up to the end of the page the file's new end falls
+// in, it reads as zeros instead: a batch that meets bad data checks
+// whether the file has shrunk, and if so ends the input the same way.)
 
 // cutWindow is how far past a nominal offset a positioned batch looks for
 // the cut that ends it (and the next batch for the same cut, where it
@@ -342,6 +344,13 @@ func (a *inputAt) faulted(r any) bool {
 	}
 	lo := uintptr(unsafe.Pointer(unsafe.SliceData(a.mapped)))
 	return f.Addr()-lo < uintptr(len(a.mapped))
+}
+
+// shrunk reports whether the mapped file is now shorter than the query
+// found it.
+func (a *inputAt) shrunk() bool {
+	fi, err := a.file.Stat()
+	return err == nil && fi.Size() < a.origin+a.size
 }
 
 // release lets the pages of the mapped batch b go, once scanned.

@@ -432,9 +432,10 @@ func mappedNow(path string) (m mapping, ok bool) {
 // which reach emit copied out of the mapping, the pages of the runs
 // scanned let go as the query goes; elsewhere by ReadAt, with the same
 // records. A file truncated under the mapping, its pages past the new
-// end faulting where they are read, ends the query with errChanged after
-// a prefix of the records, as a short read does, at a page boundary or
-// not.
+// end faulting where they are read (and the rest of the page it ends in
+// reading as zeros), ends the query with errChanged after a prefix of the
+// records, as a short read does, at a page boundary or not, in the file's
+// last run too.
 func TestMappedFile(t *testing.T) {
 	defer func(b int) { batchBytes = b }(batchBytes)
 	batchBytes = 10000 // 8 batches ahead: the workers are 80 KB ahead of the first emit
@@ -480,7 +481,10 @@ func TestMappedFile(t *testing.T) {
 			}
 		}
 
-		for _, size := range []int64{1 << 20, 1<<20 + 1234} {
+		// At a page boundary, inside a page (the rest of which reads as
+		// zeros), and inside the last run, which looks for no cut past
+		// its end, where only zeros are met.
+		for _, size := range []int64{1 << 20, 1<<20 + 1234, int64(len(in) - 1), int64(len(in) - 777)} {
 			f := tempFile(t, in)
 			var got []string
 			_, err := Select(context.Background(), prog, f, func(rec records.Record) error {
