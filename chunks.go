@@ -150,8 +150,7 @@ func (p *pipeline) scan(b *batch, w *worker) (matched bool) {
 	}
 	h, got = p.handoffBefore(b), true
 	if h.failed {
-		b.recs, b.matched = b.recs[:0], b.matched[:0]
-		b.after <- handoff{failed: true}
+		p.endAt(b, w, h, nil, match)
 		return match
 	}
 	if b.at && readErr == nil {
@@ -212,7 +211,8 @@ func (p *pipeline) handoffBefore(b *batch) handoff {
 
 // endAt ends the input at b's start, with err: the read of the
 // positioned batch b failed, or its input changed. h is the handoff of
-// the batch before.
+// the batch before; when it failed (the pipeline stopped), b passes the
+// failure on and holds no records.
 func (p *pipeline) endAt(b *batch, w *worker, h handoff, err error, match bool) {
 	if h.failed {
 		b.recs, b.matched = b.recs[:0], b.matched[:0]
